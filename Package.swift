@@ -1,0 +1,81 @@
+// swift-tools-version:6.2
+// Greenlight — a prior-authorization engine for US health plans.
+// Targets follow docs/design.md: one target per concern, HTTP glue thin.
+import PackageDescription
+
+/// Swift 6 language mode gives strict concurrency checking; `ExistentialAny` keeps
+/// existential costs visible at the use site.
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny")
+]
+
+let package = Package(
+    name: "greenlight",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "greenlight", targets: ["greenlight"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+    ],
+    targets: [
+        // FHIR R4 JSON: a lossless value type, resource helpers, Bundles, OperationOutcome, dates.
+        .target(name: "FHIR", swiftSettings: strict),
+
+        // The case store: schema, migrations, clocks, events, outbox. GRDB stays inside.
+        .target(
+            name: "CaseStore",
+            dependencies: [
+                .product(name: "GRDB", package: "GRDB.swift")
+            ],
+            swiftSettings: strict
+        ),
+
+        // The HTTP application: routes, error rendering, /metadata, health, metrics, demo seeding.
+        .target(
+            name: "Server",
+            dependencies: [
+                "FHIR",
+                "CaseStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
+
+        // The command line: `greenlight serve`, `greenlight seed`, …
+        .executableTarget(
+            name: "greenlight",
+            dependencies: [
+                "Server",
+                "CaseStore",
+                "FHIR",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+
+        .testTarget(name: "FHIRTests", dependencies: ["FHIR"], swiftSettings: strict),
+        .testTarget(name: "CaseStoreTests", dependencies: ["CaseStore"], swiftSettings: strict),
+        .testTarget(
+            name: "ServerTests",
+            dependencies: [
+                "Server",
+                "FHIR",
+                "CaseStore",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: strict
+        ),
+    ]
+)

@@ -1,0 +1,79 @@
+import Foundation
+internal import GRDB
+
+/// Appends events to `case_event`, with before/after states as JSON text.
+///
+/// The JSON is for people and auditors reading the trail: sorted keys, ISO 8601 times in UTC.
+enum CaseEventWriter {
+    @discardableResult
+    static func append(
+        _ db: Database,
+        caseID: String,
+        at: Date,
+        actor: String,
+        kind: CaseEventKind,
+        itemSequence: Int? = nil,
+        before: (any Encodable)? = nil,
+        after: (any Encodable)? = nil
+    ) throws -> CaseEvent {
+        var record = CaseEventRecord(
+            id: nil,
+            caseID: caseID,
+            at: at,
+            actor: actor,
+            kind: kind,
+            itemSequence: itemSequence,
+            beforeJSON: before.map(json),
+            afterJSON: after.map(json)
+        )
+        try record.insert(db)
+        return record.model
+    }
+
+    static func json(_ value: any Encodable) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(iso8601(date))
+        }
+        guard let data = try? encoder.encode(value) else { return "{}" }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// `2026-03-05T15:00:00.123Z`, from the time rounded to whole milliseconds, the way the
+    /// database columns show it. (Foundation's ISO 8601 style truncates the binary fraction
+    /// instead, so .124 could print as .123 next to a column that says .124.)
+    static func iso8601(_ date: Date) -> String {
+        let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded())
+        let (seconds, fraction) = milliseconds.quotientAndRemainder(dividingBy: 1000)
+        let whole = Date(timeIntervalSince1970: TimeInterval(seconds)).formatted(.iso8601)  // …T15:00:00Z
+        return whole.dropLast() + String(format: ".%03dZ", Int(fraction))
+    }
+}
+
+/// The states the events record, beside ``CaseItem`` (which decisions record whole).
+enum EventState {
+    /// What intake established.
+    struct Intake: Encodable {
+        var status: CaseStatus
+        var urgency: Urgency
+        var receivedAt: Date
+        var dueAt: Date
+        var items: [Int]
+    }
+
+    /// A case's roll-up status.
+    struct Status: Encodable {
+        var status: CaseStatus
+        var decidedAt: Date?
+        var onTime: Bool?
+    }
+
+    /// A case's clock.
+    struct Clock: Encodable {
+        var dueAt: Date
+        var escalation: EscalationLevel
+        var dueTimeExtension: DueTimeExtension?
+    }
+}

@@ -1,0 +1,224 @@
+internal import GRDB
+
+/// The schema, as a list of migrations GRDB applies in order and records in `grdb_migrations`.
+///
+/// A migration that has shipped never changes (databases in the field already ran it): change
+/// the schema by appending a new one. That is also why the CHECK lists below spell their values
+/// out instead of reading them from the Swift enums.
+///
+/// Rules the database enforces itself, so that no code path (a script, a future PostgreSQL
+/// port's sibling, a bug) can break them:
+/// - a denial (A3), partial (A2) or modification (A6) has a coded reason and a sentence;
+/// - a case's receipt and due times never change, and it has at most one extension of 1…14 days;
+/// - `case_event` is append-only.
+enum Migrations {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-directory") { db in try createDirectory(db) }
+        migrator.registerMigration("v1-cases") { db in try createCases(db) }
+        migrator.registerMigration("v1-events") { db in try createEvents(db) }
+        migrator.registerMigration("v1-outbox") { db in try createOutbox(db) }
+        return migrator
+    }
+
+    /// Payers, plans, providers, members and coverages.
+    private static func createDirectory(_ db: Database) throws {
+        try db.create(table: "payer") { t in
+            t.primaryKey("id", .text)
+            t.column("name", .text).notNull()
+            t.column("identifier_system", .text)
+            t.column("identifier_value", .text)
+        }
+        try db.create(table: "plan") { t in
+            t.primaryKey("id", .text)
+            t.column("payer_id", .text).notNull().indexed().references("payer")
+            t.column("name", .text).notNull()
+            t.column("line_of_business", .text).notNull()
+                .check(sql: "line_of_business IN ('medicare-advantage', 'medicaid', 'chip', 'exchange', 'commercial')")
+        }
+        try db.create(table: "provider") { t in
+            t.primaryKey("npi", .text)
+            t.column("name", .text).notNull()
+            t.column("kind", .text).notNull().check(sql: "kind IN ('practitioner', 'organization')")
+            t.column("taxonomy", .text)
+            t.column("specialty", .text)
+        }
+        try db.create(table: "member") { t in
+            t.primaryKey("id", .text)
+            t.column("payer_id", .text).notNull().indexed().references("payer")
+            t.column("given_name", .text)
+            t.column("family_name", .text)
+            t.column("birth_date", .text)
+            t.column("gender", .text)
+            t.column("patient_json", .text).notNull()
+        }
+        try db.create(table: "coverage") { t in
+            t.primaryKey("id", .text)
+            t.column("member_id", .text).notNull().indexed().references("member")
+            t.column("payer_id", .text).notNull().references("payer")
+            t.column("plan_id", .text).references("plan")
+            t.column("subscriber_id", .text)
+            t.column("relationship", .text)
+            t.column("status", .text).notNull()
+            t.column("period_start", .text)
+            t.column("period_end", .text)
+            t.column("coverage_json", .text).notNull()
+        }
+    }
+
+    /// Cases and their items.
+    ///
+    /// Cases do not reference the directory by foreign key: a case keeps what the request said,
+    /// even if the member or provider is later changed or was never in the directory.
+    private static func createCases(_ db: Database) throws {
+        try db.create(table: "pa_case") { t in
+            t.primaryKey("id", .text)
+            t.column("submitter", .text).notNull()
+            t.column("request_identifier_system", .text).notNull().defaults(to: "")
+            t.column("request_identifier_value", .text).notNull()
+            t.column("member_id", .text).notNull().indexed()
+            t.column("provider_npi", .text)
+            t.column("insurer_id", .text)
+            t.column("urgency", .text).notNull().check(sql: "urgency IN ('expedited', 'standard')")
+            t.column("received_at", .datetime).notNull()
+            t.column("due_at", .datetime).notNull()
+            t.column("extension_due_at", .datetime)
+            t.column("extension_days", .integer)
+            t.column("extension_reason", .text)
+            t.column("extension_by", .text)
+            t.column("extension_at", .datetime)
+            t.column("status", .text).notNull()
+                .check(sql: "status IN ('received', 'pended', 'approved', 'partially-approved', 'denied', 'cancelled')")
+            t.column("authorization_number", .text)
+            t.column("coverage_assertion_id", .text).indexed()
+            t.column("decided_at", .datetime)
+            t.column("on_time", .boolean)
+            t.column("escalation", .text).notNull().defaults(to: "none")
+                .check(sql: "escalation IN ('none', 'near', 'overdue')")
+            t.column("request_json", .text).notNull()
+            // An extension is all or nothing: 1…14 days later, with a reason, a who and a when.
+            t.check(
+                sql: """
+                    (extension_due_at IS NULL AND extension_days IS NULL AND extension_reason IS NULL
+                        AND extension_by IS NULL AND extension_at IS NULL)
+                    OR (extension_due_at > due_at AND extension_days BETWEEN 1 AND 14
+                        AND length(trim(extension_reason, ' ' || char(9) || char(10) || char(13))) > 0
+                        AND extension_by IS NOT NULL AND extension_at IS NOT NULL)
+                    """
+            )
+        }
+        // One case per request: the same identifier from the same submitter is the same request.
+        try db.create(
+            index: "pa_case_on_request",
+            on: "pa_case",
+            columns: ["submitter", "request_identifier_system", "request_identifier_value"],
+            unique: true
+        )
+        try db.execute(
+            sql: """
+                CREATE TRIGGER pa_case_clock_is_fixed
+                BEFORE UPDATE OF received_at, due_at ON pa_case
+                WHEN NEW.received_at IS NOT OLD.received_at OR NEW.due_at IS NOT OLD.due_at
+                BEGIN
+                    SELECT RAISE(ABORT, 'pa_case receipt and due times never change; record an extension instead');
+                END;
+
+                CREATE TRIGGER pa_case_one_extension
+                BEFORE UPDATE OF extension_due_at, extension_days, extension_reason, extension_by, extension_at
+                ON pa_case
+                WHEN OLD.extension_due_at IS NOT NULL
+                BEGIN
+                    SELECT RAISE(ABORT, 'a case has at most one extension');
+                END;
+                """
+        )
+
+        try db.create(table: "case_item") { t in
+            t.column("case_id", .text).notNull().references("pa_case")
+            t.column("sequence", .integer).notNull().check(sql: "sequence > 0")
+            t.primaryKey(["case_id", "sequence"])
+            t.column("service_system", .text).notNull()
+            t.column("service_code", .text).notNull()
+            t.column("quantity_value", .text)
+            t.column("quantity_unit", .text)
+            t.column("service_start", .text)
+            t.column("service_end", .text)
+            t.column("status", .text).notNull()
+                .check(
+                    sql: """
+                        status IN ('received', 'approved', 'partially-approved', 'denied', 'pended', 'modified',
+                            'cancelled', 'contact-payer', 'no-action-required')
+                        """
+                )
+            t.column("review_action", .text)
+                .check(sql: "review_action IN ('A1', 'A2', 'A3', 'A4', 'A6', 'C', 'CT', 'NA')")
+            t.column("reason_codes", .text).notNull().defaults(to: "[]")
+                .check(sql: "json_valid(reason_codes) AND json_type(reason_codes) = 'array'")
+            t.column("note", .text)
+            t.column("authorized_quantity_value", .text)
+            t.column("authorized_quantity_unit", .text)
+            t.column("authorized_start", .text)
+            t.column("authorized_end", .text)
+            t.column("decided_at", .datetime)
+            t.column("decided_by", .text)
+            t.column("on_time", .boolean)
+            // CMS-0057-F: every denial, and the denied part of a partial or modified approval,
+            // has a specific coded reason and a sentence a person can read.
+            t.check(
+                sql: """
+                    review_action IS NULL OR review_action NOT IN ('A2', 'A3', 'A6')
+                    OR (json_array_length(reason_codes) > 0
+                        AND length(trim(coalesce(note, ''), ' ' || char(9) || char(10) || char(13))) > 0)
+                    """
+            )
+        }
+    }
+
+    /// The append-only audit trail.
+    private static func createEvents(_ db: Database) throws {
+        try db.create(table: "case_event") { t in
+            t.autoIncrementedPrimaryKey("id")  // AUTOINCREMENT: ids are never reused
+            t.column("case_id", .text).notNull().indexed().references("pa_case")
+            t.column("at", .datetime).notNull()
+            t.column("actor", .text).notNull()
+            t.column("kind", .text).notNull()
+            t.column("item_sequence", .integer)
+            t.column("before_json", .text)
+            t.column("after_json", .text)
+        }
+        try db.execute(
+            sql: """
+                CREATE TRIGGER case_event_no_update BEFORE UPDATE ON case_event
+                BEGIN
+                    SELECT RAISE(ABORT, 'case_event is append-only');
+                END;
+
+                CREATE TRIGGER case_event_no_delete BEFORE DELETE ON case_event
+                BEGIN
+                    SELECT RAISE(ABORT, 'case_event is append-only');
+                END;
+                """
+        )
+    }
+
+    /// Notifications waiting for delivery.
+    private static func createOutbox(_ db: Database) throws {
+        try db.create(table: "outbox") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.column("case_id", .text).indexed().references("pa_case")
+            t.column("destination", .text).notNull()
+            t.column("payload", .text).notNull()
+            t.column("created_at", .datetime).notNull()
+            t.column("attempts", .integer).notNull().defaults(to: 0)
+            t.column("next_attempt_at", .datetime).notNull()
+            t.column("delivered_at", .datetime)
+            t.column("last_error", .text)
+        }
+        try db.create(
+            index: "outbox_pending",
+            on: "outbox",
+            columns: ["next_attempt_at"],
+            condition: Column("delivered_at") == nil
+        )
+    }
+}

@@ -1,0 +1,116 @@
+import Foundation
+internal import GRDB
+
+/// A row of `pa_case`. Internal: the rest of the server sees ``PACase``.
+struct CaseRecord: Codable, Sendable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "pa_case"
+
+    var id: String
+    var submitter: String
+    var requestIdentifierSystem: String
+    var requestIdentifierValue: String
+    var memberID: String
+    var providerNPI: String?
+    var insurerID: String?
+    var urgency: Urgency
+    var receivedAt: Date
+    var dueAt: Date
+    var extensionDueAt: Date?
+    var extensionDays: Int?
+    var extensionReason: String?
+    var extensionBy: String?
+    var extensionAt: Date?
+    var status: CaseStatus
+    var authorizationNumber: String?
+    var coverageAssertionID: String?
+    var decidedAt: Date?
+    var onTime: Bool?
+    var escalation: EscalationLevel
+    var requestJSON: String
+
+    enum CodingKeys: String, CodingKey {
+        case id, submitter
+        case requestIdentifierSystem = "request_identifier_system"
+        case requestIdentifierValue = "request_identifier_value"
+        case memberID = "member_id"
+        case providerNPI = "provider_npi"
+        case insurerID = "insurer_id"
+        case urgency
+        case receivedAt = "received_at"
+        case dueAt = "due_at"
+        case extensionDueAt = "extension_due_at"
+        case extensionDays = "extension_days"
+        case extensionReason = "extension_reason"
+        case extensionBy = "extension_by"
+        case extensionAt = "extension_at"
+        case status
+        case authorizationNumber = "authorization_number"
+        case coverageAssertionID = "coverage_assertion_id"
+        case decidedAt = "decided_at"
+        case onTime = "on_time"
+        case escalation
+        case requestJSON = "request_json"
+    }
+
+    /// The SQL for the due time that counts, for ordering the review queue.
+    static let effectiveDueSQL = "COALESCE(extension_due_at, due_at)"
+}
+
+extension CaseRecord {
+    init(_ paCase: PACase) {
+        id = paCase.id
+        submitter = paCase.submitter
+        requestIdentifierSystem = paCase.requestIdentifier.system
+        requestIdentifierValue = paCase.requestIdentifier.value
+        memberID = paCase.memberID
+        providerNPI = paCase.providerNPI
+        insurerID = paCase.insurerID
+        urgency = paCase.urgency
+        receivedAt = paCase.receivedAt
+        dueAt = paCase.dueAt
+        extensionDueAt = paCase.dueTimeExtension?.dueAt
+        extensionDays = paCase.dueTimeExtension?.days
+        extensionReason = paCase.dueTimeExtension?.reason
+        extensionBy = paCase.dueTimeExtension?.grantedBy
+        extensionAt = paCase.dueTimeExtension?.grantedAt
+        status = paCase.status
+        authorizationNumber = paCase.authorizationNumber
+        coverageAssertionID = paCase.coverageAssertionID
+        decidedAt = paCase.decidedAt
+        onTime = paCase.onTime
+        escalation = paCase.escalation
+        requestJSON = paCase.requestJSON
+    }
+
+    var model: PACase {
+        var dueTimeExtension: DueTimeExtension?
+        if let extensionDueAt, let extensionDays, let extensionReason, let extensionBy, let extensionAt {
+            dueTimeExtension = DueTimeExtension(
+                dueAt: extensionDueAt,
+                days: extensionDays,
+                reason: extensionReason,
+                grantedBy: extensionBy,
+                grantedAt: extensionAt
+            )
+        }
+        return PACase(
+            id: id,
+            submitter: submitter,
+            requestIdentifier: RequestIdentifier(system: requestIdentifierSystem, value: requestIdentifierValue),
+            memberID: memberID,
+            providerNPI: providerNPI,
+            insurerID: insurerID,
+            urgency: urgency,
+            receivedAt: receivedAt,
+            dueAt: dueAt,
+            dueTimeExtension: dueTimeExtension,
+            status: status,
+            authorizationNumber: authorizationNumber,
+            coverageAssertionID: coverageAssertionID,
+            decidedAt: decidedAt,
+            onTime: onTime,
+            escalation: escalation,
+            requestJSON: requestJSON
+        )
+    }
+}

@@ -1,0 +1,46 @@
+internal import GRDB
+
+/// A row of `member`.
+struct MemberRecord: Codable, Sendable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "member"
+
+    var id: String
+    var payerID: String
+    var givenName: String?
+    var familyName: String?
+    var birthDate: String?
+    var gender: String?
+    var patientJSON: String
+
+    enum CodingKeys: String, CodingKey {
+        case id
+        case payerID = "payer_id"
+        case givenName = "given_name"
+        case familyName = "family_name"
+        case birthDate = "birth_date"
+        case gender
+        case patientJSON = "patient_json"
+    }
+
+    init(_ member: Member) {
+        id = member.id
+        payerID = member.payerID
+        givenName = member.givenName
+        familyName = member.familyName
+        birthDate = member.birthDate
+        gender = member.gender
+        patientJSON = member.patientJSON
+    }
+
+    var model: Member {
+        Member(
+            id: id,
+            payerID: payerID,
+            givenName: givenName,
+            familyName: familyName,
+            birthDate: birthDate,
+            gender: gender,
+            patientJSON: patientJSON
+        )
+    }
+}

@@ -1,0 +1,152 @@
+import Foundation
+internal import GRDB
+
+extension SQLiteCaseStore {
+    public func openCase(_ intake: CaseIntake) async throws -> CaseIntakeResult {
+        try intake.validate()
+        return try await write { db in
+            // Writes are serialized and GRDB begins them IMMEDIATE, so this lookup sees every
+            // committed case: concurrent duplicates queue up here and find the first one.
+            if let existing = try Self.existingCase(db, for: intake) { return existing }
+
+            let receivedAt = self.now()
+            let paCase = PACase(
+                id: CaseIdentifier.make(at: receivedAt),
+                submitter: intake.submitter,
+                requestIdentifier: intake.requestIdentifier,
+                memberID: intake.memberID,
+                providerNPI: intake.providerNPI,
+                insurerID: intake.insurerID,
+                urgency: intake.urgency,
+                receivedAt: receivedAt,
+                dueAt: Self.storable(self.clock.dueTime(receivedAt: receivedAt, urgency: intake.urgency)),
+                authorizationNumber: intake.authorizationNumber,
+                coverageAssertionID: intake.coverageAssertionID,
+                requestJSON: intake.requestJSON
+            )
+            do {
+                try CaseRecord(paCase).insert(db)
+            } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
+                // The unique index is the real guarantee (another process, or a future store
+                // without a single writer): the duplicate lost the race, so answer with the winner.
+                if let existing = try Self.existingCase(db, for: intake) { return existing }
+                throw error
+            }
+
+            let items = intake.items.sorted { $0.sequence < $1.sequence }.map { item in
+                CaseItem(
+                    caseID: paCase.id,
+                    sequence: item.sequence,
+                    service: item.service,
+                    quantity: item.quantity,
+                    servicePeriod: item.servicePeriod
+                )
+            }
+            for item in items {
+                try CaseItemRecord(item).insert(db)
+            }
+            try CaseEventWriter.append(
+                db,
+                caseID: paCase.id,
+                at: receivedAt,
+                actor: intake.submitter,
+                kind: .intake,
+                after: EventState.Intake(
+                    status: paCase.status,
+                    urgency: paCase.urgency,
+                    receivedAt: paCase.receivedAt,
+                    dueAt: paCase.dueAt,
+                    items: items.map(\.sequence)
+                )
+            )
+            return CaseIntakeResult(paCase: paCase, items: items, created: true)
+        }
+    }
+
+    private static func existingCase(_ db: Database, for intake: CaseIntake) throws -> CaseIntakeResult? {
+        guard let record = try caseRecord(db, submitter: intake.submitter, requestIdentifier: intake.requestIdentifier)
+        else { return nil }
+        return CaseIntakeResult(
+            paCase: record.model,
+            items: try itemRecords(db, caseID: record.id).map(\.model),
+            created: false
+        )
+    }
+
+    public func paCase(id: String) async throws -> PACase? {
+        try await read { db in try CaseRecord.fetchOne(db, key: id)?.model }
+    }
+
+    public func paCase(submitter: String, requestIdentifier: RequestIdentifier) async throws -> PACase? {
+        try await read { db in
+            try Self.caseRecord(db, submitter: submitter, requestIdentifier: requestIdentifier)?.model
+        }
+    }
+
+    public func caseDetail(id: String) async throws -> CaseDetail? {
+        try await read { db in
+            guard let record = try CaseRecord.fetchOne(db, key: id) else { return nil }
+            return CaseDetail(paCase: record.model, items: try Self.itemRecords(db, caseID: id).map(\.model))
+        }
+    }
+
+    public func items(caseID: String) async throws -> [CaseItem] {
+        try await read { db in try Self.itemRecords(db, caseID: caseID).map(\.model) }
+    }
+
+    public func events(caseID: String) async throws -> [CaseEvent] {
+        try await read { db in
+            try CaseEventRecord
+                .filter(Column(CaseEventRecord.CodingKeys.caseID) == caseID)
+                .order(Column(CaseEventRecord.CodingKeys.id))
+                .fetchAll(db)
+                .map(\.model)
+        }
+    }
+
+    public func openCases(limit: Int) async throws -> [PACase] {
+        try await read { db in
+            try CaseRecord
+                .filter(Column(CaseRecord.CodingKeys.decidedAt) == nil)
+                .order(sql: "\(CaseRecord.effectiveDueSQL), received_at, id")
+                .limit(limit)
+                .fetchAll(db)
+                .map(\.model)
+        }
+    }
+
+    public func cases(memberID: String) async throws -> [PACase] {
+        try await read { db in
+            try CaseRecord
+                .filter(Column(CaseRecord.CodingKeys.memberID) == memberID)
+                .order(Column(CaseRecord.CodingKeys.receivedAt).desc, Column(CaseRecord.CodingKeys.id).desc)
+                .fetchAll(db)
+                .map(\.model)
+        }
+    }
+
+    // MARK: - Shared by the other extensions
+
+    static func caseRecord(_ db: Database, submitter: String, requestIdentifier: RequestIdentifier) throws
+        -> CaseRecord?
+    {
+        try CaseRecord
+            .filter(Column(CaseRecord.CodingKeys.submitter) == submitter)
+            .filter(Column(CaseRecord.CodingKeys.requestIdentifierSystem) == requestIdentifier.system)
+            .filter(Column(CaseRecord.CodingKeys.requestIdentifierValue) == requestIdentifier.value)
+            .fetchOne(db)
+    }
+
+    /// The case, or ``CaseStoreError/Code/caseNotFound``.
+    static func existingCaseRecord(_ db: Database, id: String) throws -> CaseRecord {
+        guard let record = try CaseRecord.fetchOne(db, key: id) else { throw CaseStoreError.caseNotFound(id) }
+        return record
+    }
+
+    static func itemRecords(_ db: Database, caseID: String) throws -> [CaseItemRecord] {
+        try CaseItemRecord
+            .filter(Column(CaseItemRecord.CodingKeys.caseID) == caseID)
+            .order(Column(CaseItemRecord.CodingKeys.sequence))
+            .fetchAll(db)
+    }
+}

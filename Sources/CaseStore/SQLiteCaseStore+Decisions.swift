@@ -1,0 +1,124 @@
+import Foundation
+internal import GRDB
+
+extension SQLiteCaseStore {
+    @discardableResult
+    public func recordDecisions(
+        caseID: String,
+        decisions: [Int: ItemDecision],
+        actor: String,
+        notify: NotificationBuilder?
+    ) async throws -> CaseDetail {
+        guard !decisions.isEmpty else { throw CaseStoreError(.invalidDecision, "no decision was given") }
+        guard !actor.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw CaseStoreError(.invalidDecision, "a decision needs the name of who made it")
+        }
+        for decision in decisions.values {
+            try decision.validate()
+        }
+        return try await write { db in
+            let before = try Self.existingCaseRecord(db, id: caseID).model
+            var items = try Self.itemRecords(db, caseID: caseID).map(\.model)
+            let now = self.now()
+
+            for (sequence, decision) in decisions.sorted(by: { $0.key < $1.key }) {
+                guard let index = items.firstIndex(where: { $0.sequence == sequence }) else {
+                    throw CaseStoreError.itemNotFound(caseID: caseID, sequence: sequence)
+                }
+                let decided = try self.applying(
+                    decision,
+                    to: items[index],
+                    by: actor,
+                    at: now,
+                    dueAt: before.effectiveDueAt
+                )
+                try CaseItemRecord(decided).update(db)
+                try CaseEventWriter.append(
+                    db,
+                    caseID: caseID,
+                    at: now,
+                    actor: actor,
+                    kind: .decision,
+                    itemSequence: sequence,
+                    before: items[index],
+                    after: decided
+                )
+                items[index] = decided
+            }
+
+            let after = self.rollingUp(before, items: items, at: now)
+            if after.status != before.status {
+                try CaseRecord(after).update(db, columns: ["status", "decided_at", "on_time"])
+                try CaseEventWriter.append(
+                    db,
+                    caseID: caseID,
+                    at: now,
+                    actor: actor,
+                    kind: .statusChange,
+                    before: EventState.Status(
+                        status: before.status,
+                        decidedAt: before.decidedAt,
+                        onTime: before.onTime
+                    ),
+                    after: EventState.Status(status: after.status, decidedAt: after.decidedAt, onTime: after.onTime)
+                )
+            }
+
+            let detail = CaseDetail(paCase: after, items: items)
+            try Self.enqueueNotifications(db, notify, for: detail, at: now)
+            return detail
+        }
+    }
+
+    /// The item after `decision`, or the reason it cannot take it.
+    ///
+    /// A final decision records when, by whom, and whether it met the due time; a pend (A4) or
+    /// contact-payer (CT) does not stop the clock, so it records none of that. A decided item
+    /// may be corrected to another final decision but never pended again: that would make a
+    /// decided request look open and hide it from the on-time measure.
+    private func applying(
+        _ decision: ItemDecision,
+        to item: CaseItem,
+        by actor: String,
+        at now: Date,
+        dueAt: Date
+    ) throws(CaseStoreError) -> CaseItem {
+        if item.reviewAction == .cancelled {
+            throw CaseStoreError(.itemCancelled, "item \(item.sequence) of case \(item.caseID) was cancelled")
+        }
+        if item.reviewAction?.isFinalDecision == true, !decision.reviewAction.isFinalDecision {
+            throw CaseStoreError(
+                .invalidDecision,
+                "item \(item.sequence) of case \(item.caseID) is already decided; "
+                    + "it cannot go back to \(decision.reviewAction.rawValue)"
+            )
+        }
+        var next = item
+        next.reviewAction = decision.reviewAction
+        next.status = ItemStatus(decision.reviewAction)
+        next.reasonCodes = decision.reasonCodes.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+        next.note = decision.note
+        next.authorizedQuantity = decision.authorizedQuantity
+        next.authorizedPeriod = decision.authorizedPeriod
+        if decision.reviewAction.isFinalDecision {
+            next.decidedAt = now
+            next.decidedBy = actor
+            next.onTime = clock.isOnTime(decidedAt: now, dueAt: dueAt)
+        }
+        return next
+    }
+
+    /// The case with its status rolled up from `items`.
+    ///
+    /// The first time the case reaches a final status is its decision for the clock: that moment
+    /// is kept as `decidedAt` with its on-time flag, even if an item is corrected later.
+    private func rollingUp(_ paCase: PACase, items: [CaseItem], at now: Date) -> PACase {
+        var next = paCase
+        next.status = CaseStatus.rollUp(items.map(\.reviewAction))
+        if next.status.isFinal, next.decidedAt == nil {
+            next.decidedAt = now
+            next.onTime = clock.isOnTime(decidedAt: now, dueAt: paCase.effectiveDueAt)
+        }
+        return next
+    }
+}

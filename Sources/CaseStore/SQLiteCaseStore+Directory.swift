@@ -1,0 +1,77 @@
+import Foundation
+internal import GRDB
+
+extension SQLiteCaseStore {
+    // MARK: Upserts (matched by id; a second seed updates rows in place)
+
+    public func upsertPayer(_ payer: Payer) async throws {
+        try Self.requireID(payer.id, "payer")
+        try await write { db in try PayerRecord(payer).save(db) }
+    }
+
+    public func upsertPlan(_ plan: HealthPlan) async throws {
+        try Self.requireID(plan.id, "plan")
+        try await write { db in try PlanRecord(plan).save(db) }
+    }
+
+    public func upsertProvider(_ provider: Provider) async throws {
+        try Self.requireID(provider.npi, "provider NPI")
+        try await write { db in try ProviderRecord(provider).save(db) }
+    }
+
+    public func upsertMember(_ member: Member) async throws {
+        try Self.requireID(member.id, "member")
+        try await write { db in try MemberRecord(member).save(db) }
+    }
+
+    public func upsertCoverage(_ coverage: MemberCoverage) async throws {
+        try Self.requireID(coverage.id, "coverage")
+        try await write { db in try CoverageRecord(coverage).save(db) }
+    }
+
+    private static func requireID(_ id: String, _ what: String) throws(CaseStoreError) {
+        guard !id.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw CaseStoreError(.invalidRecord, "a \(what) needs an id")
+        }
+    }
+
+    // MARK: Lookups
+
+    public func payer(id: String) async throws -> Payer? {
+        try await read { db in try PayerRecord.fetchOne(db, key: id)?.model }
+    }
+
+    public func plan(id: String) async throws -> HealthPlan? {
+        try await read { db in try PlanRecord.fetchOne(db, key: id)?.model }
+    }
+
+    public func provider(npi: String) async throws -> Provider? {
+        try await read { db in try ProviderRecord.fetchOne(db, key: npi)?.model }
+    }
+
+    public func member(id: String) async throws -> Member? {
+        try await read { db in try MemberRecord.fetchOne(db, key: id)?.model }
+    }
+
+    public func coverage(id: String) async throws -> MemberCoverage? {
+        try await read { db in try CoverageRecord.fetchOne(db, key: id)?.model }
+    }
+
+    public func coverages(memberID: String) async throws -> [MemberCoverage] {
+        try await read { db in
+            try CoverageRecord
+                .filter(Column(CoverageRecord.CodingKeys.memberID) == memberID)
+                .order(Column(CoverageRecord.CodingKeys.id))
+                .fetchAll(db)
+                .map(\.model)
+        }
+    }
+
+    public func payers() async throws -> [Payer] {
+        try await read { db in try PayerRecord.order(Column("id")).fetchAll(db).map(\.model) }
+    }
+
+    public func plans() async throws -> [HealthPlan] {
+        try await read { db in try PlanRecord.order(Column("id")).fetchAll(db).map(\.model) }
+    }
+}

@@ -1,0 +1,144 @@
+import Foundation
+internal import GRDB
+
+/// The embedded ``CaseStore``: one SQLite file in WAL mode, through GRDB.
+///
+/// Reads run in parallel on reader connections; writes go one at a time through GRDB's single
+/// writer, each in its own transaction, so "look, then write" inside one `write` closure is
+/// race-free within this process. Constraints and triggers in the schema (see ``Migrations``)
+/// guard the rules that matter against every other writer too.
+///
+/// The methods live in extensions by concern: `+Cases`, `+Decisions`, `+Clock`, `+Outbox`,
+/// `+Directory`, `+Health`.
+public final class SQLiteCaseStore: CaseStore {
+    /// Where `greenlight serve` keeps its data unless told otherwise.
+    public static let defaultPath = "./data/greenlight.sqlite"
+
+    /// Where every timestamp comes from.
+    public let timeSource: any TimeSource
+    public let settings: CaseStoreSettings
+    /// The file, or `nil` for a store in memory.
+    public let path: String?
+
+    let writer: any DatabaseWriter
+
+    /// Opens (creating if needed) the store at `path`, with its parent folders, and brings its
+    /// schema up to date.
+    public convenience init(
+        path: String = SQLiteCaseStore.defaultPath,
+        timeSource: any TimeSource = SystemTimeSource(),
+        settings: CaseStoreSettings = .init()
+    ) throws {
+        let pool: DatabasePool
+        do {
+            let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            pool = try DatabasePool(path: path, configuration: Self.configuration(settings))
+            // Decisions must survive a power cut. DatabasePool switches its writer to
+            // synchronous=NORMAL *after* prepareDatabase runs (WAL+NORMAL may lose the last
+            // commits on power loss), so FULL can only be set once the pool is open.
+            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+        } catch {
+            throw CaseStoreError(.storageFailure, "cannot open the case store at \(path): \(error)")
+        }
+        try self.init(writer: pool, path: path, timeSource: timeSource, settings: settings)
+    }
+
+    /// A store in memory that disappears with the object; for tests and throwaway demos.
+    public static func inMemory(
+        timeSource: any TimeSource = SystemTimeSource(),
+        settings: CaseStoreSettings = .init()
+    ) throws -> SQLiteCaseStore {
+        let queue: DatabaseQueue
+        do {
+            queue = try DatabaseQueue(configuration: configuration(settings))
+        } catch {
+            throw CaseStoreError(.storageFailure, "cannot open an in-memory case store: \(error)")
+        }
+        return try SQLiteCaseStore(writer: queue, path: nil, timeSource: timeSource, settings: settings)
+    }
+
+    private init(writer: any DatabaseWriter, path: String?, timeSource: any TimeSource, settings: CaseStoreSettings)
+        throws
+    {
+        self.writer = writer
+        self.path = path
+        self.timeSource = timeSource
+        self.settings = settings
+        do {
+            try Migrations.migrator.migrate(writer)
+        } catch {
+            throw CaseStoreError(.storageFailure, "cannot migrate the case store: \(error)")
+        }
+    }
+
+    private static func configuration(_ settings: CaseStoreSettings) -> Configuration {
+        var configuration = Configuration()
+        configuration.label = "greenlight.casestore"
+        configuration.busyMode = .timeout(settings.busyTimeout)
+        configuration.prepareDatabase { db in
+            // Off by default in SQLite, and per connection: every connection turns it on.
+            try db.execute(sql: "PRAGMA foreign_keys = ON")
+        }
+        return configuration
+    }
+
+    /// Closes the database connections. Using the store afterwards throws.
+    public func close() throws {
+        try writer.close()
+    }
+
+    /// The clock rules with this store's settings.
+    var clock: DecisionClock { settings.clock }
+
+    /// "Now" from the time source, rounded the way the database stores dates (milliseconds), so
+    /// that a time compared in Swift is the same time that is written and read back.
+    func now() -> Date {
+        Self.storable(timeSource.now())
+    }
+
+    static func storable(_ date: Date) -> Date {
+        Date.fromDatabaseValue(date.databaseValue) ?? date
+    }
+}
+
+// MARK: - Database access
+
+extension SQLiteCaseStore {
+    /// Runs `value` on a reader connection, translating database errors.
+    func read<T: Sendable>(_ value: @Sendable (Database) throws -> T) async throws -> T {
+        do {
+            return try await writer.read(value)
+        } catch {
+            throw Self.translate(error)
+        }
+    }
+
+    /// Runs `updates` in one write transaction, translating database errors. Throwing rolls
+    /// the whole transaction back.
+    func write<T: Sendable>(_ updates: @Sendable (Database) throws -> T) async throws -> T {
+        do {
+            return try await writer.write(updates)
+        } catch {
+            throw Self.translate(error)
+        }
+    }
+
+    /// Keeps GRDB out of the errors callers see: a refused constraint becomes a typed error,
+    /// anything else a ``CaseStoreError/Code/storageFailure``.
+    static func translate(_ error: any Error) -> any Error {
+        switch error {
+        case is CaseStoreError, is CancellationError:
+            return error
+        case let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_FOREIGNKEY:
+            return CaseStoreError(.unknownReference, "the record refers to a row that does not exist")
+        case let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT:
+            return CaseStoreError(
+                .invalidRecord,
+                "the database refused the write: \(error.message ?? "constraint failed")"
+            )
+        default:
+            return CaseStoreError(.storageFailure, "\(error)")
+        }
+    }
+}

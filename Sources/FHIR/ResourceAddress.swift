@@ -1,0 +1,78 @@
+/// Where a resource lives in RESTful FHIR terms: `[base/]Type/id[/_history/version]`.
+///
+/// References (`"Patient/123"`) and Bundle `fullUrl`s (`"http://example.org/fhir/Patient/123"`)
+/// both use this form; splitting it is how a reference is matched to the entry it points to.
+public struct ResourceAddress: Sendable, Hashable, CustomStringConvertible {
+    /// The server base without a trailing slash (`http://example.org/fhir`), or `nil` for a
+    /// relative address.
+    public var baseURL: String?
+    public var type: String
+    public var id: String
+    public var version: String?
+
+    public init(baseURL: String? = nil, type: String, id: String, version: String? = nil) {
+        self.baseURL = baseURL
+        self.type = type
+        self.id = id
+        self.version = version
+    }
+
+    /// Splits a RESTful address as FHIR's reference pattern describes it, or returns `nil`:
+    /// `((http|https)://…/)?Type/id(/_history/version)?` where `Type` is a FHIR R4 resource
+    /// type and `id`/`version` are 1-64 of `A-Z a-z 0-9 - .`. Search URLs (`Patient?name=x`),
+    /// URNs and fragments are not addresses.
+    public init?(_ string: String) {
+        guard !string.contains("?"), !string.contains("#") else { return nil }
+        var parts = string.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        var version: String?
+        if parts.count >= 4, parts[parts.count - 2] == "_history" {
+            version = parts.removeLast()
+            parts.removeLast()
+            guard let version, Self.isValidID(version) else { return nil }
+        }
+        guard parts.count >= 2 else { return nil }
+        let id = parts.removeLast()
+        let type = parts.removeLast()
+        guard Self.isValidID(id), FHIRResourceType.isKnown(type) else { return nil }
+        var baseURL: String?
+        if !parts.isEmpty {
+            let base = parts.joined(separator: "/")
+            guard base.hasPrefix("http://") || base.hasPrefix("https://"), base.count > "https://".count else { return nil }
+            baseURL = base
+        }
+        self.init(baseURL: baseURL, type: type, id: id, version: version)
+    }
+
+    /// `Type/id`, without base or version.
+    public var relative: String { "\(type)/\(id)" }
+
+    /// The same address without its version.
+    public var unversioned: ResourceAddress {
+        ResourceAddress(baseURL: baseURL, type: type, id: id)
+    }
+
+    /// The same address resolved against `baseURL` (unchanged if it already has one).
+    public func resolved(against baseURL: String) -> ResourceAddress {
+        var address = self
+        if address.baseURL == nil {
+            address.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
+        }
+        return address
+    }
+
+    /// The address as written: `[base/]Type/id[/_history/version]`.
+    public var description: String {
+        var text = relative
+        if let baseURL { text = "\(baseURL)/\(text)" }
+        if let version { text += "/_history/\(version)" }
+        return text
+    }
+
+    static func isValidID(_ id: String) -> Bool {
+        (1...64).contains(id.utf8.count)
+            && id.utf8.allSatisfy { byte in
+                (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+                    || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")
+            }
+    }
+}

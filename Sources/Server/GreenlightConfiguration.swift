@@ -1,0 +1,146 @@
+import FHIR
+import Foundation
+
+/// Everything `greenlight serve` can be told, with the embedded defaults.
+///
+/// Read from a JSON file (`--config FILE`); command-line flags override the file. Every key is
+/// optional, so a config file states only what differs from the default. Unknown keys are
+/// refused: a misspelt setting that silently does nothing is worse than an error.
+public struct GreenlightConfiguration: Sendable, Equatable {
+    public var host: String = "127.0.0.1"
+    public var port: Int = 8080
+    /// The SQLite file of the embedded default.
+    public var databasePath: String = "./data/greenlight.sqlite"
+    /// The public base URL of the FHIR API, used in absolute links (`fullUrl`, paging links,
+    /// the CapabilityStatement's `implementation.url`). Derived from host and port when unset.
+    public var baseURL: String?
+    public var rulesDirectory: String = "./Rules"
+    public var questionnairesDirectory: String = "./Questionnaires"
+    public var fixturesDirectory: String = "./Fixtures"
+    /// Load the demo plan from `Fixtures/demo` when the store has no members yet.
+    public var seedDemoWhenEmpty: Bool = true
+    public var logLevel: String = "info"
+    /// `text` for people, `json` for log pipelines.
+    public var logFormat: LogFormat = .text
+    /// How often the clock sweep looks for cases near or past their due time.
+    public var clockSweepIntervalSeconds: Double = 60
+    /// Warn this many hours before a standard case is due.
+    public var nearDueStandardHours: Double = 24
+    /// Warn this many hours before an expedited case is due.
+    public var nearDueExpeditedHours: Double = 6
+    /// The plan's time zone, used where "calendar days" need a wall clock.
+    public var timeZone: String = "America/New_York"
+
+    public enum LogFormat: String, Sendable, Codable, Equatable, CaseIterable {
+        case text, json
+    }
+
+    public init() {}
+
+    /// The base URL the server advertises.
+    public var effectiveBaseURL: String {
+        if let baseURL, !baseURL.isEmpty {
+            return baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
+        }
+        return "http://\(host):\(port)"
+    }
+
+    /// Reads a configuration file over the defaults.
+    public static func load(contentsOf url: URL) throws(ConfigurationError) -> GreenlightConfiguration {
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            throw ConfigurationError("cannot read \(url.path): \(error.localizedDescription)")
+        }
+        return try decode(data, source: url.path)
+    }
+
+    static func decode(_ data: Data, source: String) throws(ConfigurationError) -> GreenlightConfiguration {
+        let parsed: JSON
+        do {
+            parsed = try JSON.parse(data: data)
+        } catch {
+            throw ConfigurationError("\(source) is not valid JSON: \(error.description)")
+        }
+        guard let object = parsed.object else {
+            throw ConfigurationError("\(source): the configuration must be a JSON object")
+        }
+        var configuration = GreenlightConfiguration()
+        for (key, value) in object {
+            try configuration.apply(key: key, value: value, source: source)
+        }
+        try configuration.validate()
+        return configuration
+    }
+
+    private mutating func apply(key: String, value: JSON, source: String) throws(ConfigurationError) {
+        func string() throws(ConfigurationError) -> String {
+            guard let string = value.string else { throw ConfigurationError("\(source): \"\(key)\" must be a string") }
+            return string
+        }
+        func number() throws(ConfigurationError) -> Double {
+            guard case .number(let number) = value else {
+                throw ConfigurationError("\(source): \"\(key)\" must be a number")
+            }
+            return number.double
+        }
+        func bool() throws(ConfigurationError) -> Bool {
+            guard let bool = value.bool else { throw ConfigurationError("\(source): \"\(key)\" must be true or false") }
+            return bool
+        }
+        switch key {
+        case "host": host = try string()
+        case "port":
+            guard case .number(let number) = value, let port = number.int else {
+                throw ConfigurationError("\(source): \"port\" must be a whole number")
+            }
+            self.port = port
+        case "databasePath": databasePath = try string()
+        case "baseURL": baseURL = try string()
+        case "rulesDirectory": rulesDirectory = try string()
+        case "questionnairesDirectory": questionnairesDirectory = try string()
+        case "fixturesDirectory": fixturesDirectory = try string()
+        case "seedDemoWhenEmpty": seedDemoWhenEmpty = try bool()
+        case "logLevel": logLevel = try string()
+        case "logFormat":
+            let raw = try string()
+            guard let format = LogFormat(rawValue: raw) else {
+                throw ConfigurationError("\(source): \"logFormat\" must be one of text, json (got \"\(raw)\")")
+            }
+            logFormat = format
+        case "clockSweepIntervalSeconds": clockSweepIntervalSeconds = try number()
+        case "nearDueStandardHours": nearDueStandardHours = try number()
+        case "nearDueExpeditedHours": nearDueExpeditedHours = try number()
+        case "timeZone": timeZone = try string()
+        default:
+            throw ConfigurationError("\(source): unknown setting \"\(key)\"")
+        }
+    }
+
+    /// Checks values that parse but make no sense.
+    public func validate() throws(ConfigurationError) {
+        guard (0...65535).contains(port) else { throw ConfigurationError("port must be between 0 and 65535 (got \(port))") }
+        guard !databasePath.isEmpty else { throw ConfigurationError("databasePath must not be empty") }
+        guard ["trace", "debug", "info", "notice", "warning", "error", "critical"].contains(logLevel) else {
+            throw ConfigurationError(
+                "logLevel must be one of trace, debug, info, notice, warning, error, critical (got \"\(logLevel)\")")
+        }
+        guard clockSweepIntervalSeconds > 0 else { throw ConfigurationError("clockSweepIntervalSeconds must be positive") }
+        guard nearDueStandardHours >= 0, nearDueExpeditedHours >= 0 else {
+            throw ConfigurationError("nearDue thresholds must not be negative")
+        }
+        guard TimeZone(identifier: timeZone) != nil else {
+            throw ConfigurationError("timeZone \"\(timeZone)\" is not a known IANA time zone")
+        }
+        if let baseURL, URL(string: baseURL)?.scheme == nil {
+            throw ConfigurationError("baseURL \"\(baseURL)\" must be an absolute URL")
+        }
+    }
+}
+
+/// A configuration problem, worded for the person running the server.
+public struct ConfigurationError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,88 @@
+import CaseStore
+import FHIR
+import Foundation
+import Hummingbird
+import Logging
+import Prometheus
+import ServiceLifecycle
+
+/// Assembles the HTTP application: middleware, routes, `/metadata`, and the background services.
+///
+/// Everything the server needs comes in through ``Dependencies``, so tests build the same
+/// application over a temporary database and a movable clock.
+public enum GreenlightServer {
+    public struct Dependencies: Sendable {
+        public var configuration: GreenlightConfiguration
+        public var store: any CaseStore
+        public var timeSource: any TimeSource
+        public var metrics: PrometheusCollectorRegistry
+        public var logger: Logger
+
+        public init(
+            configuration: GreenlightConfiguration,
+            store: any CaseStore,
+            timeSource: any TimeSource = SystemTimeSource(),
+            metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
+            logger: Logger = Logger(label: "greenlight")
+        ) {
+            self.configuration = configuration
+            self.store = store
+            self.timeSource = timeSource
+            self.metrics = metrics
+            self.logger = logger
+        }
+    }
+
+    public typealias App = Application<RouterResponder<GreenlightRequestContext>>
+
+    /// The router with every route and middleware; exposed for `.router` tests.
+    public static func makeRouter(
+        _ dependencies: Dependencies,
+        capabilities: CapabilityRegistry = CapabilityRegistry()
+    ) -> Router<GreenlightRequestContext> {
+        let router = Router(context: GreenlightRequestContext.self)
+        let table = RouteTable()
+        // Outermost first: the log line and the metrics see the final status, after errors
+        // have become OperationOutcomes.
+        router.add(middleware: RequestLogMiddleware())
+        router.add(middleware: RequestMetricsMiddleware(registry: dependencies.metrics))
+        router.add(middleware: OperationOutcomeMiddleware(routes: table))
+
+        // Operational endpoints: not FHIR, no FHIR content negotiation.
+        let operations = RouteBuilder(group: router.group(), table: table)
+        HealthRoutes(store: dependencies.store, startedAt: dependencies.timeSource.now(), timeSource: dependencies.timeSource)
+            .register(on: operations)
+        MetricsRoutes(registry: dependencies.metrics).register(on: operations)
+
+        // The FHIR API.
+        let fhir = RouteBuilder(
+            group: router.group().add(middleware: FHIRContentNegotiationMiddleware()),
+            table: table)
+        let statement = CapabilityStatementBuilder(
+            baseURL: dependencies.configuration.effectiveBaseURL,
+            softwareVersion: GreenlightVersion.current,
+            startedAt: dependencies.timeSource.now())
+        MetadataRoutes(registry: capabilities, builder: statement).register(on: fhir)
+        ValidateRoutes().register(on: fhir, capabilities: capabilities)
+        return router
+    }
+
+    /// The whole application, with the clock sweep running beside the HTTP server.
+    public static func makeApplication(_ dependencies: Dependencies) -> App {
+        let configuration = dependencies.configuration
+        var app = Application(
+            router: makeRouter(dependencies),
+            configuration: .init(
+                address: .hostname(configuration.host, port: configuration.port),
+                serverName: "Greenlight/\(GreenlightVersion.current)"),
+            logger: dependencies.logger
+        )
+        app.addServices(
+            ClockSweepService(
+                store: dependencies.store,
+                interval: .milliseconds(Int64(configuration.clockSweepIntervalSeconds * 1000)),
+                metrics: dependencies.metrics,
+                logger: dependencies.logger))
+        return app
+    }
+}

@@ -1,0 +1,49 @@
+import CaseStore
+import FHIR
+import Foundation
+import Hummingbird
+import NIOCore
+
+/// `GET /health`: is this node able to serve? Load balancers and the README walk-through use it.
+///
+/// Answers 200 `pass` when the case store answers, 503 `fail` otherwise, in the shape of the
+/// IETF health-check draft (`application/health+json`).
+struct HealthRoutes {
+    let store: any CaseStore
+    let startedAt: Date
+    let timeSource: any TimeSource
+
+    func register(on routes: RouteBuilder) {
+        routes.get("/health") { _, _ in
+            try await self.health()
+        }
+    }
+
+    func health() async throws -> Response {
+        let uptime = max(0, timeSource.now().timeIntervalSince(startedAt))
+        var body: JSON = [
+            "version": .string(GreenlightVersion.current),
+            "uptimeSeconds": .number(JSONNumber(Int(uptime))),
+        ]
+        let status: HTTPResponse.Status
+        do {
+            let counts = try await store.counts()
+            body["status"] = "pass"
+            var database: JSON = ["status": "pass"]
+            for (table, count) in counts.sorted(by: { $0.key < $1.key }) {
+                database[table] = .number(JSONNumber(count))
+            }
+            body["checks"] = ["database": database]
+            status = .ok
+        } catch {
+            body["status"] = "fail"
+            body["checks"] = ["database": ["status": "fail", "output": .string("\(error)")]]
+            status = .serviceUnavailable
+        }
+        return Response(
+            status: status,
+            headers: [.contentType: "application/health+json", .cacheControl: "no-store"],
+            body: .init(byteBuffer: ByteBuffer(bytes: body.serialized(pretty: true)))
+        )
+    }
+}

@@ -1,0 +1,49 @@
+import Testing
+
+@testable import CaseStore
+
+/// How a case's status follows from its items' review actions.
+struct CaseStatusTests {
+    @Test(
+        arguments: [
+            ([nil, nil], CaseStatus.received),
+            ([.certified, .certified], .approved),
+            ([.certified, .noActionRequired], .approved),
+            ([.certified, .pended], .pended),
+            ([.notCertified, .pended], .pended),
+            ([.certified, nil], .pended),
+            ([.certified, .contactPayer], .pended),
+            ([.notCertified, .notCertified], .denied),
+            ([.certified, .notCertified], .partiallyApproved),
+            ([.partiallyCertified], .partiallyApproved),
+            ([.modified], .partiallyApproved),
+            ([.cancelled, .cancelled], .cancelled),
+            ([.cancelled, .certified], .approved),
+            ([.cancelled, .notCertified], .denied),
+            ([.cancelled, nil], .received),
+        ] as [([ReviewAction?], CaseStatus)]
+    )
+    func rollUp(actions: [ReviewAction?], expected: CaseStatus) {
+        #expect(CaseStatus.rollUp(actions) == expected)
+    }
+
+    @Test func onlyPendedAndContactPayerLeaveTheClockRunning() {
+        let running = ReviewAction.allCases.filter { !$0.isFinalDecision }
+        #expect(Set(running) == [.pended, .contactPayer])
+    }
+
+    @Test func denialsPartialsAndModificationsNeedReasons() {
+        let needReasons = ReviewAction.allCases.filter(\.deniesSomething)
+        #expect(Set(needReasons) == [.notCertified, .partiallyCertified, .modified])
+    }
+
+    @Test func caseIdentifiersAreReadableAndTimeOrdered() {
+        let early = CaseIdentifier.make(at: Dates.mondayMorning)
+        let late = CaseIdentifier.make(at: Dates.mondayMorning.addingTimeInterval(1))
+        #expect(early.hasPrefix("GL-"))
+        #expect(early.count == 3 + 26)
+        #expect(early.dropFirst(3).allSatisfy { !"ILOU".contains($0) })
+        #expect(early < late)
+        #expect(CaseIdentifier.make(at: Dates.mondayMorning) != early)
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+import Server
+import Testing
+
+@Suite("Configuration files")
+struct ConfigurationTests {
+    private func load(_ text: String) throws(ConfigurationError) -> GreenlightConfiguration {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("greenlight-config-\(UUID()).json")
+        try? Data(text.utf8).write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        return try GreenlightConfiguration.load(contentsOf: url)
+    }
+
+    @Test func defaultsAreTheEmbeddedSetup() {
+        let configuration = GreenlightConfiguration()
+        #expect(configuration.host == "127.0.0.1")
+        #expect(configuration.port == 8080)
+        #expect(configuration.databasePath == "./data/greenlight.sqlite")
+        #expect(configuration.effectiveBaseURL == "http://127.0.0.1:8080")
+        #expect(configuration.seedDemoWhenEmpty)
+    }
+
+    @Test func fileOverridesOnlyWhatItStates() throws {
+        let configuration = try load(#"{"port": 9090, "logFormat": "json", "baseURL": "https://pa.example.com/fhir/"}"#)
+        #expect(configuration.port == 9090)
+        #expect(configuration.logFormat == .json)
+        #expect(configuration.effectiveBaseURL == "https://pa.example.com/fhir")
+        #expect(configuration.host == "127.0.0.1")
+    }
+
+    @Test(arguments: [
+        (#"{"prot": 9090}"#, "unknown setting \"prot\""),
+        (#"{"port": "9090"}"#, "\"port\" must be a whole number"),
+        (#"{"port": 70000}"#, "port must be between 0 and 65535"),
+        (#"{"seedDemoWhenEmpty": 1}"#, "\"seedDemoWhenEmpty\" must be true or false"),
+        (#"{"logFormat": "xml"}"#, "\"logFormat\" must be one of text, json"),
+        (#"{"timeZone": "Mars/Olympus"}"#, "not a known IANA time zone"),
+        (#"[1, 2]"#, "must be a JSON object"),
+        (#"{"port": 80,"#, "is not valid JSON"),
+    ])
+    func badFilesAreRefusedWithTheReason(text: String, expected: String) {
+        #expect {
+            _ = try load(text)
+        } throws: { error in
+            "\(error)".contains(expected)
+        }
+    }
+}
