@@ -1,3 +1,4 @@
+import CaseStore
 import FHIR
 import Foundation
 
@@ -43,6 +44,15 @@ public struct GreenlightConfiguration: Sendable, Equatable {
             return baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
         }
         return "http://\(host):\(port)"
+    }
+
+    /// The case store's policy settings (time zone, near-due thresholds) from this configuration.
+    /// `validate()` has already checked the time zone, so the fallback is never taken in practice.
+    public var caseStoreSettings: CaseStoreSettings {
+        CaseStoreSettings(
+            timeZone: TimeZone(identifier: timeZone) ?? CaseStoreSettings.defaultTimeZone,
+            nearDueStandard: nearDueStandardHours * 3600,
+            nearDueExpedited: nearDueExpeditedHours * 3600)
     }
 
     /// Reads a configuration file over the defaults.

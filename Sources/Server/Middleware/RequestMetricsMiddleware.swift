@@ -10,13 +10,6 @@ import Prometheus
 public struct RequestMetricsMiddleware<Context: RequestContext>: RouterMiddleware {
     let registry: PrometheusCollectorRegistry
 
-    /// Latency buckets from 1 ms to 15 s — the PAS guide's response budget.
-    static let buckets: [Duration] = [
-        .milliseconds(1), .milliseconds(2), .milliseconds(5), .milliseconds(10), .milliseconds(25),
-        .milliseconds(50), .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1),
-        .seconds(2.5), .seconds(5), .seconds(10), .seconds(15),
-    ]
-
     public init(registry: PrometheusCollectorRegistry) {
         self.registry = registry
     }
@@ -38,7 +31,7 @@ public struct RequestMetricsMiddleware<Context: RequestContext>: RouterMiddlewar
             registry.makeDurationHistogram(
                 name: "greenlight_http_request_duration_seconds",
                 labels: [("method", request.method.rawValue), ("endpoint", endpoint)],
-                buckets: Self.buckets,
+                buckets: requestLatencyBuckets,
                 help: "Time to answer an HTTP request, by method and route pattern."
             ).recordNanoseconds((ContinuousClock.now - start).nanoseconds)
         }
@@ -53,3 +46,11 @@ extension Duration {
         components.seconds * 1_000_000_000 + components.attoseconds / 1_000_000_000
     }
 }
+
+/// Latency buckets from 1 ms to 15 s — the PAS guide's response budget.
+/// (File-level because generic types cannot hold stored static properties.)
+let requestLatencyBuckets: [Duration] = [
+    .milliseconds(1), .milliseconds(2), .milliseconds(5), .milliseconds(10), .milliseconds(25),
+    .milliseconds(50), .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1),
+    .seconds(2.5), .seconds(5), .seconds(10), .seconds(15),
+]
