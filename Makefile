@@ -8,7 +8,7 @@ SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 CONFIG ?= debug
 ARGS ?=
 
-.PHONY: serve test build deps clean-data
+.PHONY: serve test build bench deps clean-data
 
 serve: deps
 	swift run -c $(CONFIG) greenlight serve $(ARGS)
@@ -19,6 +19,13 @@ test: deps
 
 build: deps
 	swift build -c $(CONFIG)
+
+# Performance figures (release build): JSON and case-store throughput and latency percentiles,
+# each against a baseline measured in the same run.
+bench: deps
+	swift build -c release --product greenlight-bench
+	.build/release/greenlight-bench json
+	.build/release/greenlight-bench store
 
 # Installs the Debian packages Greenlight links against, only when one is missing.
 deps:

@@ -33,17 +33,10 @@ struct ExampleRoundTripTests {
         #expect(numberLiterals(in: pretty) == literals)
     }
 
-    @Test func theLargestExampleParsesQuickly() throws {
-        let file = try #require(
-            Fixtures.exampleFiles.max { try! Fixtures.data($0).count < Fixtures.data($1).count })
-        let data = try Fixtures.data(file)
-        #expect(data.count > 500_000)
-        let clock = ContinuousClock()
-        var json = JSON.null
-        let parsing = try clock.measure { json = try JSON.parse(data: data) }
-        let writing = clock.measure { _ = json.serialized(pretty: true) }
-        // Generous bounds for unoptimized builds on a busy machine; typical is a few tens of ms.
-        #expect(parsing < .seconds(2), "parsing took \(parsing)")
-        #expect(writing < .seconds(2), "writing took \(writing)")
+    @Test func theLargestExampleIsAmongThem() throws {
+        // The Inferno package bundle (over 500 kB) is the stress case; its speed is measured in
+        // the JSON benchmark (`make bench`), not asserted here.
+        let largest = try Fixtures.exampleFiles.map { try Fixtures.data($0).count }.max() ?? 0
+        #expect(largest > 500_000)
     }
 }

@@ -1,3 +1,4 @@
+import CaseStore
 import Foundation
 import HummingbirdTesting
 import NIOCore
@@ -118,7 +119,7 @@ struct CommandLineTests {
         #expect(missing.output.contains("cannot read /nonexistent/greenlight.json"), "\(missing.output)")
     }
 
-    @Test func seedLoadsTheDemoPlanIdempotently() throws {
+    @Test func seedLoadsTheDemoPlanIdempotently() async throws {
         let directory = try Self.temporaryDirectory()
         let database = directory.appendingPathComponent("seeded.sqlite").path
         let fixtures = Paths.fixtures.path
@@ -128,6 +129,14 @@ struct CommandLineTests {
         let second = try Self.run(["seed", "--database", database, "--fixtures", fixtures], in: directory)
         #expect(second.status == 0)
         #expect(second.output.contains("24 members"), "\(second.output)")
+
+        // Both processes have exited: what they wrote is on disk, once.
+        let store = try SQLiteCaseStore(path: database)
+        defer { try? store.close() }
+        let counts = try await store.counts()
+        #expect(counts["payer"] == 2)
+        #expect(counts["member"] == 24)
+        #expect(counts["coverage"] == 28)
 
         let missing = try Self.run(["seed", "--database", database, "--fixtures", "/nonexistent"], in: directory)
         #expect(missing.status != 0)
