@@ -15,7 +15,11 @@ struct TestServer {
     let store: SQLiteCaseStore
     let dependencies: GreenlightServer.Dependencies
 
-    init(seedDemo: Bool = false) async throws {
+    init(
+        seedDemo: Bool = false,
+        timeSource: any TimeSource = SystemTimeSource(),
+        configure: (inout GreenlightConfiguration) -> Void = { _ in }
+    ) async throws {
         directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("greenlight-tests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -23,10 +27,12 @@ struct TestServer {
         configuration.databasePath = directory.appendingPathComponent("greenlight.sqlite").path
         configuration.fixturesDirectory = Paths.fixtures.path
         configuration.port = 0
-        store = try SQLiteCaseStore(path: configuration.databasePath)
+        configure(&configuration)
+        store = try SQLiteCaseStore(
+            path: configuration.databasePath, timeSource: timeSource, settings: configuration.caseStoreSettings)
         var logger = Logger(label: "greenlight.test")
         logger.logLevel = .warning
-        dependencies = .init(configuration: configuration, store: store, logger: logger)
+        dependencies = .init(configuration: configuration, store: store, timeSource: timeSource, logger: logger)
         if seedDemo {
             _ = try await DemoPlan.load(from: Paths.fixtures.appendingPathComponent("demo")).seed(into: store)
         }

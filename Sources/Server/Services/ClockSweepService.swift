@@ -15,6 +15,8 @@ struct ClockSweepService: Service {
     let logger: Logger
 
     func run() async throws {
+        // Register every series up front so dashboards see 0 rather than "no data".
+        for level in EscalationLevel.allCases where level != .none { _ = alertCounter(level) }
         do {
             try await cancelWhenGracefulShutdown {
                 while !Task.isCancelled {
@@ -27,14 +29,17 @@ struct ClockSweepService: Service {
         }
     }
 
+    private func alertCounter(_ level: EscalationLevel) -> Counter {
+        metrics.makeCounter(
+            name: "greenlight_clock_alerts_total", labels: [("level", level.rawValue)],
+            help: "Cases that crossed a clock threshold (near due, overdue).")
+    }
+
     func sweepOnce() async {
         do {
             let alerts = try await store.sweep()
             for alert in alerts {
-                metrics.makeCounter(
-                    name: "greenlight_clock_alerts_total", labels: [("level", alert.level.rawValue)],
-                    help: "Cases that crossed a clock threshold (near due, overdue)."
-                ).increment()
+                alertCounter(alert.level).increment()
                 logger.warning(
                     "Case crossed a clock threshold",
                     metadata: ["case": "\(alert.caseID)", "level": "\(alert.level.rawValue)", "due": "\(alert.dueAt)"])
