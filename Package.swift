@@ -23,6 +23,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.8.0"),
+        // jwt-kit's own range; Auth hashes JWK thumbprints with it directly.
+        .package(url: "https://github.com/apple/swift-crypto.git", "4.1.0"..<"6.0.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     ],
     targets: [
         // FHIR R4 JSON: a lossless value type, resource helpers, Bundles, OperationOutcome, dates.
@@ -37,13 +42,31 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        // Who is calling: SMART scopes, client-signed JWTs (token requests, CDS Hooks), the
+        // server's access tokens and signing keys, rate limits. Free of HTTP routing.
+        .target(
+            name: "Auth",
+            dependencies: [
+                "FHIR",
+                "CaseStore",
+                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+
         // The HTTP application: routes, error rendering, /metadata, health, metrics, demo seeding.
         .target(
             name: "Server",
             dependencies: [
                 "FHIR",
                 "CaseStore",
+                "Auth",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -59,7 +82,11 @@ let package = Package(
                 "Server",
                 "CaseStore",
                 "FHIR",
+                "Auth",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
@@ -79,6 +106,17 @@ let package = Package(
 
         .testTarget(name: "FHIRTests", dependencies: ["FHIR"], swiftSettings: strict),
         .testTarget(
+            name: "AuthTests",
+            dependencies: [
+                "Auth", "CaseStore", "FHIR",
+                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "CaseStoreTests",
             dependencies: [
                 "CaseStore",
@@ -93,6 +131,7 @@ let package = Package(
                 "Server",
                 "FHIR",
                 "CaseStore",
+                "Auth",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: strict

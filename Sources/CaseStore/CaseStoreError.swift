@@ -41,6 +41,7 @@ public struct CaseStoreError: Error, Sendable, Hashable, CustomStringConvertible
             case unknownReference = "unknown-reference"
             case invalidRecord = "invalid-record"
             case messageNotFound = "message-not-found"
+            case duplicateClient = "duplicate-client"
             case storageFailure = "storage-failure"
         }
 
@@ -79,6 +80,8 @@ public struct CaseStoreError: Error, Sendable, Hashable, CustomStringConvertible
         public static let invalidRecord = Code(.invalidRecord)
         /// No outbox message has this id.
         public static let messageNotFound = Code(.messageNotFound)
+        /// A client with this id is already registered.
+        public static let duplicateClient = Code(.duplicateClient)
         /// The database failed underneath (disk, locking, corruption); usually worth a retry or a 503.
         public static let storageFailure = Code(.storageFailure)
     }

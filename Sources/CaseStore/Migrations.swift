@@ -18,6 +18,7 @@ enum Migrations {
         migrator.registerMigration("v1-cases") { db in try createCases(db) }
         migrator.registerMigration("v1-events") { db in try createEvents(db) }
         migrator.registerMigration("v1-outbox") { db in try createOutbox(db) }
+        migrator.registerMigration("v2-security") { db in try createSecurity(db) }
         return migrator
     }
 
@@ -220,5 +221,44 @@ enum Migrations {
             columns: ["next_attempt_at"],
             condition: Column("delivered_at") == nil
         )
+    }
+
+    /// Registered clients, JWT ids already accepted (replay protection), and the server's own
+    /// token-signing keys.
+    private static func createSecurity(_ db: Database) throws {
+        try db.create(table: "client") { t in
+            t.primaryKey("id", .text)
+            t.column("name", .text).notNull()
+            t.column("kind", .text).notNull().check(sql: "kind IN ('ehr', 'provider', 'payer', 'reviewer')")
+            t.column("organization_identifiers", .jsonText).notNull()
+            t.column("jwks", .jsonText)
+            t.column("jwks_url", .text)
+            t.column("allowed_scopes", .jsonText).notNull()
+            t.column("roles", .jsonText).notNull()
+            t.column("status", .text).notNull().check(sql: "status IN ('active', 'disabled')")
+            t.column("created_at", .datetime).notNull()
+            // A client without keys could never authenticate; one with both is ambiguous.
+            t.check(sql: "(jwks IS NULL) <> (jwks_url IS NULL)")
+        }
+        try db.create(table: "used_token_id") { t in
+            t.column("issuer", .text).notNull()
+            t.column("jti", .text).notNull()
+            t.column("expires_at", .datetime).notNull().indexed()
+            t.primaryKey(["issuer", "jti"])
+        }
+        try db.create(table: "signing_key") { t in
+            t.primaryKey("kid", .text)
+            t.column("algorithm", .text).notNull()
+            t.column("private_key_pem", .text).notNull()
+            t.column("created_at", .datetime).notNull()
+            t.column("retired_at", .datetime)
+        }
+        // At most one current key. (A unique index on `retired_at` alone would not do: SQLite
+        // treats NULLs as distinct.)
+        try db.execute(
+            sql: """
+                CREATE UNIQUE INDEX signing_key_one_current ON signing_key ((retired_at IS NULL))
+                WHERE retired_at IS NULL
+                """)
     }
 }

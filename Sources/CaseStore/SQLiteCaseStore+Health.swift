@@ -4,7 +4,7 @@ internal import GRDB
 extension SQLiteCaseStore {
     /// The tables ``counts()`` reports on.
     static let tables = [
-        "payer", "plan", "provider", "member", "coverage", "pa_case", "case_item", "case_event", "outbox",
+        "payer", "plan", "provider", "member", "coverage", "pa_case", "case_item", "case_event", "outbox", "client",
     ]
 
     public func ping() async throws {

@@ -31,6 +31,20 @@ public struct GreenlightConfiguration: Sendable, Equatable {
     public var nearDueExpeditedHours: Double = 6
     /// The plan's time zone, used where "calendar days" need a wall clock.
     public var timeZone: String = "America/New_York"
+    /// `required` (the default) or `disabled` — development only, and loud about it.
+    public var authentication: Authenticator.Mode = .required
+    /// How long an access token from `POST /token` is valid.
+    public var accessTokenLifetimeSeconds: Double = 300
+    /// How often the server's token-signing key is replaced.
+    public var signingKeyRotationHours: Double = 24
+    /// Token requests allowed per minute, per client and per address.
+    public var tokenRequestsPerMinute: Int = 60
+    /// Failed authentications (per client or address) within five minutes before a lockout.
+    public var failedAuthenticationsBeforeLockout: Int = 10
+    /// How long a lockout lasts.
+    public var lockoutSeconds: Double = 300
+    /// How long a client's JWKS fetched from its `jku` is trusted before it is fetched again.
+    public var jwksCacheSeconds: Double = 300
 
     public enum LogFormat: String, Sendable, Codable, Equatable, CaseIterable {
         case text, json
@@ -54,6 +68,9 @@ public struct GreenlightConfiguration: Sendable, Equatable {
             nearDueStandard: nearDueStandardHours * 3600,
             nearDueExpedited: nearDueExpeditedHours * 3600)
     }
+
+    /// The token endpoint's URL: what every client assertion's `aud` must be.
+    public var tokenURL: String { "\(effectiveBaseURL)/token" }
 
     /// Reads a configuration file over the defaults.
     public static func load(contentsOf url: URL) throws(ConfigurationError) -> GreenlightConfiguration {
@@ -123,6 +140,18 @@ public struct GreenlightConfiguration: Sendable, Equatable {
         case "nearDueStandardHours": nearDueStandardHours = try number()
         case "nearDueExpeditedHours": nearDueExpeditedHours = try number()
         case "timeZone": timeZone = try string()
+        case "authentication":
+            let raw = try string()
+            guard let mode = Authenticator.Mode(rawValue: raw) else {
+                throw ConfigurationError("\(source): \"authentication\" must be one of required, disabled (got \"\(raw)\")")
+            }
+            authentication = mode
+        case "accessTokenLifetimeSeconds": accessTokenLifetimeSeconds = try number()
+        case "signingKeyRotationHours": signingKeyRotationHours = try number()
+        case "tokenRequestsPerMinute": tokenRequestsPerMinute = Int(try number())
+        case "failedAuthenticationsBeforeLockout": failedAuthenticationsBeforeLockout = Int(try number())
+        case "lockoutSeconds": lockoutSeconds = try number()
+        case "jwksCacheSeconds": jwksCacheSeconds = try number()
         default:
             throw ConfigurationError("\(source): unknown setting \"\(key)\"")
         }
@@ -142,6 +171,16 @@ public struct GreenlightConfiguration: Sendable, Equatable {
         }
         guard TimeZone(identifier: timeZone) != nil else {
             throw ConfigurationError("timeZone \"\(timeZone)\" is not a known IANA time zone")
+        }
+        guard (30...3600).contains(accessTokenLifetimeSeconds) else {
+            throw ConfigurationError("accessTokenLifetimeSeconds must be between 30 and 3600 (got \(accessTokenLifetimeSeconds))")
+        }
+        guard signingKeyRotationHours >= 1 else { throw ConfigurationError("signingKeyRotationHours must be at least 1") }
+        guard tokenRequestsPerMinute >= 1, failedAuthenticationsBeforeLockout >= 1 else {
+            throw ConfigurationError("tokenRequestsPerMinute and failedAuthenticationsBeforeLockout must be at least 1")
+        }
+        guard lockoutSeconds >= 0, jwksCacheSeconds >= 0 else {
+            throw ConfigurationError("lockoutSeconds and jwksCacheSeconds must not be negative")
         }
         if let baseURL, URL(string: baseURL)?.scheme == nil {
             throw ConfigurationError("baseURL \"\(baseURL)\" must be an absolute URL")

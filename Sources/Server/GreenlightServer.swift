@@ -4,6 +4,7 @@ import Foundation
 import Hummingbird
 import Logging
 import Prometheus
+import Auth
 import ServiceLifecycle
 
 /// Assembles the HTTP application: middleware, routes, `/metadata`, and the background services.
@@ -17,12 +18,14 @@ public enum GreenlightServer {
         public var timeSource: any TimeSource
         public var metrics: PrometheusCollectorRegistry
         public var logger: Logger
+        public var security: SecurityServices
 
         public init(
             configuration: GreenlightConfiguration,
             store: any CaseStore,
             timeSource: any TimeSource = SystemTimeSource(),
             metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
+            jwksFetcher: any JWKSFetcher = HTTPJWKSFetcher(),
             logger: Logger = Logger(label: "greenlight")
         ) {
             self.configuration = configuration
@@ -30,6 +33,9 @@ public enum GreenlightServer {
             self.timeSource = timeSource
             self.metrics = metrics
             self.logger = logger
+            self.security = SecurityServices(
+                configuration: configuration, store: store, timeSource: timeSource, jwksFetcher: jwksFetcher,
+                logger: logger)
         }
     }
 
@@ -48,20 +54,28 @@ public enum GreenlightServer {
         router.add(middleware: RequestMetricsMiddleware(registry: dependencies.metrics))
         router.add(middleware: OperationOutcomeMiddleware(routes: table))
 
-        // Operational endpoints: not FHIR, no FHIR content negotiation.
-        let operations = RouteBuilder(group: router.group(), table: table)
+        let authenticator = dependencies.security.authenticator
+        // Operational and OAuth endpoints: not FHIR, no FHIR content negotiation.
+        let operations = RouteBuilder(
+            group: router.group(), table: table, authenticator: authenticator, capabilities: capabilities)
         HealthRoutes(store: dependencies.store, startedAt: dependencies.timeSource.now(), timeSource: dependencies.timeSource)
             .register(on: operations)
         MetricsRoutes(registry: dependencies.metrics).register(on: operations)
+        TokenRoutes(service: dependencies.security.tokenService).register(on: operations)
+        WellKnownRoutes(
+            configuration: dependencies.configuration, keyRing: dependencies.security.keyRing,
+            capabilities: capabilities
+        ).register(on: operations)
 
         // The FHIR API.
         let fhir = RouteBuilder(
             group: router.group().add(middleware: FHIRContentNegotiationMiddleware()),
-            table: table)
+            table: table, authenticator: authenticator, capabilities: capabilities)
         let statement = CapabilityStatementBuilder(
             baseURL: dependencies.configuration.effectiveBaseURL,
             softwareVersion: GreenlightVersion.current,
-            startedAt: dependencies.timeSource.now())
+            startedAt: dependencies.timeSource.now(),
+            tokenURL: dependencies.configuration.authentication == .required ? dependencies.configuration.tokenURL : nil)
         MetadataRoutes(registry: capabilities, builder: statement).register(on: fhir)
         ValidateRoutes().register(on: fhir, capabilities: capabilities)
         return router
@@ -77,7 +91,21 @@ public enum GreenlightServer {
                 serverName: "Greenlight/\(GreenlightVersion.current)"),
             logger: dependencies.logger
         )
+        let security = dependencies.security
+        let logger = dependencies.logger
+        app.beforeServerStarts {
+            // The first signing key must exist before the first token request.
+            try await security.keyRing.prepare()
+            if configuration.authentication == .disabled {
+                logger.warning(
+                    "AUTHENTICATION IS DISABLED (\"authentication\": \"disabled\"): every protected route is open to anyone. Never run this way with real data."
+                )
+            }
+        }
         app.addServices(
+            KeyMaintenanceService(
+                keyRing: security.keyRing, replayGuard: dependencies.store, timeSource: dependencies.timeSource,
+                logger: logger),
             ClockSweepService(
                 store: dependencies.store,
                 interval: .milliseconds(Int64(configuration.clockSweepIntervalSeconds * 1000)),

@@ -88,6 +88,29 @@ struct CommandLineTests {
         #expect(response.status == .ok)
         #expect(String(buffer: response.body ?? ByteBuffer()).contains("\"pass\""))
 
+        // The README's way to a token: `greenlight token` as the demo clinic, then a protected call.
+        let token = try Self.run(
+            [
+                "token", "--client", "demo-clinic", "--scope", "system/Claim.cru",
+                "--server", "http://127.0.0.1:\(port)",
+                "--key", Paths.fixtures.appendingPathComponent("keys/demo-clinic.private.pem").path,
+            ], in: directory)
+        #expect(token.status == 0, "\(token.output)")
+        let accessToken = token.output.trimmingCharacters(in: .whitespacesAndNewlines)
+        let validated = try await TestClient.withClient(host: "127.0.0.1", port: port) { client in
+            try await client.post(
+                "/Patient/$validate",
+                headers: [.contentType: "application/fhir+json", .authorization: "Bearer \(accessToken)"],
+                body: ByteBuffer(string: #"{"resourceType":"Patient"}"#))
+        }
+        #expect(validated.status == .ok)
+        let anonymous = try await TestClient.withClient(host: "127.0.0.1", port: port) { client in
+            try await client.post(
+                "/Patient/$validate", headers: [.contentType: "application/fhir+json"],
+                body: ByteBuffer(string: #"{"resourceType":"Patient"}"#))
+        }
+        #expect(anonymous.status == .unauthorized)
+
         kill(process.processIdentifier, SIGTERM)
         for _ in 0..<100 where process.isRunning {
             try await Task.sleep(for: .milliseconds(100))
@@ -141,5 +164,66 @@ struct CommandLineTests {
         let missing = try Self.run(["seed", "--database", database, "--fixtures", "/nonexistent"], in: directory)
         #expect(missing.status != 0)
         #expect(missing.output.contains("cannot load the demo plan"), "\(missing.output)")
+    }
+
+    @Test func clientsAreAddedListedAndRemoved() throws {
+        let directory = try Self.temporaryDirectory()
+        let database = directory.appendingPathComponent("clients.sqlite").path
+        let jwks = Paths.fixtures.appendingPathComponent("keys/demo-clinic.jwks.json").path
+        let add = try Self.run(
+            [
+                "clients", "add", "--database", database, "--id", "acme-ortho", "--name", "Acme Orthopedics",
+                "--kind", "provider", "--npi", "1234567893", "--jwks", jwks,
+                "--scope", "system/Claim.cru", "--scope", "system/ClaimResponse.rs",
+            ], in: directory)
+        #expect(add.status == 0, "\(add.output)")
+        #expect(add.output.contains("Registered client acme-ortho"))
+
+        let again = try Self.run(
+            ["clients", "add", "--database", database, "--id", "acme-ortho", "--name", "A", "--kind", "provider", "--jwks", jwks],
+            in: directory)
+        #expect(again.status != 0)
+        #expect(again.output.contains("already registered"), "\(again.output)")
+
+        let badScope = try Self.run(
+            [
+                "clients", "add", "--database", database, "--id", "x", "--name", "X", "--kind", "provider",
+                "--jwks", jwks, "--scope", "Claim.write",
+            ], in: directory)
+        #expect(badScope.status != 0)
+        #expect(badScope.output.contains("not SMART scopes: Claim.write"), "\(badScope.output)")
+
+        // A private key is never accepted as a client's public keys.
+        let privateJWKS = directory.appendingPathComponent("private.jwks.json")
+        try Data(#"{"keys":[{"kty":"EC","crv":"P-384","kid":"k","x":"a","y":"b","d":"secret"}]}"#.utf8).write(to: privateJWKS)
+        let leaked = try Self.run(
+            ["clients", "add", "--database", database, "--id", "y", "--name", "Y", "--kind", "ehr", "--jwks", privateJWKS.path],
+            in: directory)
+        #expect(leaked.status != 0)
+        #expect(leaked.output.contains("private member"), "\(leaked.output)")
+
+        let list = try Self.run(["clients", "list", "--database", database], in: directory)
+        #expect(list.status == 0)
+        #expect(list.output.contains("acme-ortho  provider  active  Acme Orthopedics"), "\(list.output)")
+        #expect(list.output.contains("system/Claim.cru system/ClaimResponse.rs"))
+
+        #expect(try Self.run(["clients", "remove", "--database", database, "acme-ortho"], in: directory).status == 0)
+        let missing = try Self.run(["clients", "remove", "--database", database, "acme-ortho"], in: directory)
+        #expect(missing.status != 0)
+        #expect(missing.output.contains("no client acme-ortho"))
+    }
+
+    @Test func keysRotateFromTheCommandLine() throws {
+        let directory = try Self.temporaryDirectory()
+        let database = directory.appendingPathComponent("keys.sqlite").path
+        let first = try Self.run(["keys", "rotate", "--database", database], in: directory)
+        #expect(first.status == 0, "\(first.output)")
+        let second = try Self.run(["keys", "rotate", "--database", database], in: directory)
+        #expect(second.status == 0)
+        let list = try Self.run(["keys", "list", "--database", database], in: directory)
+        let lines = list.output.split(separator: "\n")
+        #expect(lines.count == 2, "\(list.output)")
+        #expect(lines.first?.hasSuffix("current") == true)
+        #expect(lines.last?.contains("retired") == true)
     }
 }

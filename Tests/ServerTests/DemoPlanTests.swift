@@ -52,13 +52,25 @@ struct DemoPlanTests {
         #expect(surgeon.kind == .practitioner)
         #expect(surgeon.name == "Dr. Aisha Okafor")
         #expect(surgeon.taxonomy == "207X00000X")
+
+        // The demo clients come with the plan, with their public keys only.
+        #expect(summary.clients == 4)
+        let clinic = try #require(try await store.client(id: "demo-clinic"))
+        #expect(clinic.kind == .provider)
+        #expect(clinic.organizationIdentifiers.map(\.value) == ["1500000017"])
+        #expect(clinic.allowedScopes.contains("system/Claim.cru"))
+        #expect(clinic.jwks?.contains("\"d\"") == false)
     }
 
     @Test func aPlanWithoutLineOfBusinessIsRefusedWithTheReason() async throws {
         // A copy of the demo plan whose first InsurancePlan lost its type.
-        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("demo-\(UUID().uuidString)")
+        let fixtures = FileManager.default.temporaryDirectory.appendingPathComponent("fixtures-\(UUID().uuidString)")
+        let copy = fixtures.appendingPathComponent("demo")
+        try FileManager.default.createDirectory(at: fixtures, withIntermediateDirectories: true)
         try FileManager.default.copyItem(at: Self.folder, to: copy)
-        defer { try? FileManager.default.removeItem(at: copy) }
+        try FileManager.default.copyItem(
+            at: Paths.fixtures.appendingPathComponent("keys"), to: fixtures.appendingPathComponent("keys"))
+        defer { try? FileManager.default.removeItem(at: fixtures) }
         let plansFile = copy.appendingPathComponent("insurance-plans.json")
         var bundle = try JSON.parse(data: Data(contentsOf: plansFile))
         var entries = try #require(bundle["entry"]?.array)

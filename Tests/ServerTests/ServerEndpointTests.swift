@@ -79,7 +79,7 @@ struct ServerEndpointTests {
         try await server.live { client in
             let body = #"{"resourceType":"Patient","id":"bad id!","name":[],"birthDate":"2026-02-30","gender":null}"#
             let response = try await client.execute(
-                uri: "/Patient/$validate", method: .post, headers: fhirJSONHeaders, body: ByteBuffer(string: body))
+                uri: "/Patient/$validate", method: .post, headers: server.fhirHeaders, body: ByteBuffer(string: body))
             #expect(response.status == .ok)
             let outcome = try response.operationOutcome()
             let expressions = Set(outcome.issues.filter { $0.severity == .error }.flatMap(\.expression))
@@ -94,7 +94,7 @@ struct ServerEndpointTests {
         let bytes = try Data(contentsOf: file)
         try await server.live { client in
             let response = try await client.execute(
-                uri: "/Bundle/$validate", method: .post, headers: fhirJSONHeaders, body: ByteBuffer(bytes: bytes))
+                uri: "/Bundle/$validate", method: .post, headers: server.fhirHeaders, body: ByteBuffer(bytes: bytes))
             #expect(response.status == .ok)
             let outcome = try response.operationOutcome()
             #expect(outcome.issues.map(\.severity) == [.information], "\(outcome.issues)")
@@ -108,12 +108,12 @@ struct ServerEndpointTests {
                 {"resourceType":"Parameters","parameter":[{"name":"resource","resource":{"resourceType":"Claim","id":"x","created":"yesterday"}}]}
                 """#
             let response = try await client.execute(
-                uri: "/Claim/$validate", method: .post, headers: fhirJSONHeaders, body: ByteBuffer(string: body))
+                uri: "/Claim/$validate", method: .post, headers: server.fhirHeaders, body: ByteBuffer(string: body))
             let outcome = try response.operationOutcome()
             #expect(outcome.issues.first?.expression == ["Claim.created"])
 
             let mismatch = try await client.execute(
-                uri: "/Claim/$validate", method: .post, headers: fhirJSONHeaders,
+                uri: "/Claim/$validate", method: .post, headers: server.fhirHeaders,
                 body: ByteBuffer(string: #"{"resourceType":"Patient","id":"p"}"#))
             #expect(try mismatch.operationOutcome().issues.first?.code == .invalid)
         }

@@ -31,7 +31,7 @@ struct ServerErrorTests {
             #expect(outcome.issues.first?.code == .notSupported)
 
             let post = try await client.execute(
-                uri: "/health", method: .post, headers: fhirJSONHeaders, body: ByteBuffer(json: "{}"))
+                uri: "/health", method: .post, headers: server.fhirHeaders, body: ByteBuffer(json: "{}"))
             #expect(post.status == .methodNotAllowed)
             #expect(post.headers[.allow] == "GET")
 
@@ -77,7 +77,7 @@ struct ServerErrorTests {
         let server = try await TestServer()
         try await server.live { client in
             let response = try await client.execute(
-                uri: "/Patient/$validate", method: .post, headers: fhirJSONHeaders,
+                uri: "/Patient/$validate", method: .post, headers: server.fhirHeaders,
                 body: ByteBuffer(string: "{\n  \"resourceType\": \"Patient\",\n  \"id\": \"p1\",,\n}"))
             #expect(response.status == .badRequest)
             let outcome = try response.operationOutcome()
@@ -92,7 +92,7 @@ struct ServerErrorTests {
         let server = try await TestServer()
         try await server.live { client in
             let response = try await client.execute(
-                uri: "/Patient/$validate", method: .post, headers: fhirJSONHeaders, body: ByteBuffer())
+                uri: "/Patient/$validate", method: .post, headers: server.fhirHeaders, body: ByteBuffer())
             #expect(response.status == .badRequest)
             _ = try response.operationOutcome()
         }
@@ -102,7 +102,7 @@ struct ServerErrorTests {
         let server = try await TestServer()
         try await server.live { client in
             let response = try await client.execute(
-                uri: "/Pateint/$validate", method: .post, headers: fhirJSONHeaders,
+                uri: "/Pateint/$validate", method: .post, headers: server.fhirHeaders,
                 body: ByteBuffer(string: #"{"resourceType":"Patient"}"#))
             #expect(response.status == .notFound)
             #expect(try response.operationOutcome().issues.first?.diagnostics?.contains("Pateint") == true)
@@ -114,7 +114,7 @@ struct ServerErrorTests {
         try await server.live { client in
             let big = "{\"resourceType\":\"Patient\",\"text\":\"" + String(repeating: "x", count: 17 * 1024 * 1024) + "\"}"
             let response = try await client.execute(
-                uri: "/Patient/$validate", method: .post, headers: fhirJSONHeaders, body: ByteBuffer(string: big))
+                uri: "/Patient/$validate", method: .post, headers: server.fhirHeaders, body: ByteBuffer(string: big))
             #expect(response.status == .contentTooLarge)
             #expect(try response.operationOutcome().issues.first?.code == .tooLong)
         }

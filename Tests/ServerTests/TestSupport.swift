@@ -6,14 +6,21 @@ import Hummingbird
 import HummingbirdTesting
 import Logging
 import NIOCore
+import Auth
 import Server
 import Testing
 
 /// A Greenlight server over a fresh SQLite file in a temporary folder, for one test.
-struct TestServer {
+struct TestServer: Sendable {
+    /// The base URL the test server advertises; assertions are addressed to its `/token`.
+    static let baseURL = "http://greenlight.test"
+
     let directory: URL
     let store: SQLiteCaseStore
     let dependencies: GreenlightServer.Dependencies
+    let time: any TimeSource
+    /// FHIR JSON headers with a valid access token of the demo clinic (all its scopes).
+    private(set) var fhirHeaders: HTTPFields = fhirJSONHeaders
 
     init(
         seedDemo: Bool = false,
@@ -27,15 +34,53 @@ struct TestServer {
         configuration.databasePath = directory.appendingPathComponent("greenlight.sqlite").path
         configuration.fixturesDirectory = Paths.fixtures.path
         configuration.port = 0
+        configuration.baseURL = Self.baseURL
         configure(&configuration)
         store = try SQLiteCaseStore(
             path: configuration.databasePath, timeSource: timeSource, settings: configuration.caseStoreSettings)
         var logger = Logger(label: "greenlight.test")
         logger.logLevel = .warning
         dependencies = .init(configuration: configuration, store: store, timeSource: timeSource, logger: logger)
+        time = timeSource
+        let demo = try DemoPlan.load(from: Paths.fixtures.appendingPathComponent("demo"))
         if seedDemo {
-            _ = try await DemoPlan.load(from: Paths.fixtures.appendingPathComponent("demo")).seed(into: store)
+            _ = try await demo.seed(into: store)
+        } else {
+            // The demo clients always, so tests can get tokens the real way.
+            for client in demo.clients { try await store.upsertClient(client) }
         }
+        try await dependencies.security.keyRing.prepare()
+        let token = try await accessToken(
+            client: "demo-clinic", scope: "system/Claim.cru system/ClaimResponse.rs system/Bundle.c")
+        fhirHeaders[.authorization] = "Bearer \(token)"
+    }
+
+    /// A demo client's signer, with the private key and kid from `Fixtures/keys`.
+    static func signer(_ client: String) async throws -> ClientJWTSigner {
+        let keys = Paths.fixtures.appendingPathComponent("keys")
+        let pem = try String(contentsOf: keys.appendingPathComponent("\(client).private.pem"), encoding: .utf8)
+        let jwks = try JSON.parse(data: Data(contentsOf: keys.appendingPathComponent("\(client).jwks.json")))
+        let kid = try #require(jwks["keys"]?[0]?["kid"]?.string)
+        return try await ClientJWTSigner(clientID: client, kid: kid, privateKeyPEM: pem)
+    }
+
+    /// The form body of a client-credentials token request.
+    static func tokenForm(assertion: String, scope: String) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        func encode(_ text: String) -> String { text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text }
+        return "grant_type=client_credentials"
+            + "&client_assertion_type=\(encode("urn:ietf:params:oauth:client-assertion-type:jwt-bearer"))"
+            + "&client_assertion=\(encode(assertion))&scope=\(encode(scope))"
+    }
+
+    /// An access token obtained through the token service (the same code `POST /token` runs).
+    func accessToken(client: String, scope: String) async throws -> String {
+        let assertion = try await Self.signer(client).clientAssertion(
+            tokenURL: "\(Self.baseURL)/token", now: time.now())
+        let result = await dependencies.security.tokenService.exchange(
+            formBody: Self.tokenForm(assertion: assertion, scope: scope), remoteAddress: "test")
+        return try result.get().accessToken
     }
 
     /// Runs `body` against the server listening on a loopback port (real HTTP).

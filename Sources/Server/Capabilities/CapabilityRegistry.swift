@@ -44,6 +44,7 @@ public final class CapabilityRegistry: Sendable {
         var resourceOrder: [String] = []
         var systemOperations: [Operation] = []
         var implementationGuides: [String] = []
+        var scopes: [String] = []
     }
 
     private let state = Mutex(State())
@@ -71,6 +72,13 @@ public final class CapabilityRegistry: Sendable {
         }
     }
 
+    /// A SMART scope some route requires (advertised in `scopes_supported`).
+    public func declare(scope: String) {
+        state.withLock { state in
+            if !state.scopes.contains(scope) { state.scopes.append(scope) }
+        }
+    }
+
     /// The declared resources in declaration order.
     public var resources: [Resource] {
         state.withLock { state in state.resourceOrder.compactMap { state.resources[$0] } }
@@ -78,4 +86,5 @@ public final class CapabilityRegistry: Sendable {
 
     public var systemOperations: [Operation] { state.withLock { $0.systemOperations } }
     public var implementationGuides: [String] { state.withLock { $0.implementationGuides } }
+    public var scopes: [String] { state.withLock { $0.scopes } }
 }

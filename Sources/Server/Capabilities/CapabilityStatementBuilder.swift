@@ -7,11 +7,14 @@ public struct CapabilityStatementBuilder: Sendable {
     public var softwareVersion: String
     /// When this server instance started; the statement's `date`.
     public var startedAt: Date
+    /// The OAuth token endpoint, advertised in `rest.security`; `nil` when authentication is off.
+    public var tokenURL: String?
 
-    public init(baseURL: String, softwareVersion: String, startedAt: Date) {
+    public init(baseURL: String, softwareVersion: String, startedAt: Date, tokenURL: String? = nil) {
         self.baseURL = baseURL
         self.softwareVersion = softwareVersion
         self.startedAt = startedAt
+        self.tokenURL = tokenURL
     }
 
     public func build(from registry: CapabilityRegistry) -> JSON {
@@ -19,6 +22,7 @@ public struct CapabilityStatementBuilder: Sendable {
             "mode": "server",
             "documentation": "Greenlight prior-authorization engine: the payer side of Da Vinci CRD, DTR and PAS.",
         ]
+        if let tokenURL { rest["security"] = security(tokenURL: tokenURL) }
         let resources = registry.resources.map(resourceJSON)
         if !resources.isEmpty { rest["resource"] = .array(resources) }
         let operations = registry.systemOperations.map(operationJSON)
@@ -45,6 +49,31 @@ public struct CapabilityStatementBuilder: Sendable {
         let guides = registry.implementationGuides
         if !guides.isEmpty { statement["implementationGuide"] = .array(guides.map { .string($0) }) }
         return statement
+    }
+
+    /// SMART on FHIR, with the token endpoint in the `oauth-uris` extension (SMART App Launch 2).
+    private func security(tokenURL: String) -> JSON {
+        [
+            "extension": [
+                [
+                    "url": "http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris",
+                    "extension": [["url": "token", "valueUri": .string(tokenURL)]],
+                ]
+            ],
+            "service": [
+                [
+                    "coding": [
+                        [
+                            "system": "http://terminology.hl7.org/CodeSystem/restful-security-service",
+                            "code": "SMART-on-FHIR",
+                        ]
+                    ]
+                ]
+            ],
+            "description": .string(
+                "SMART Backend Services: POST a client_credentials request with a private_key_jwt "
+                    + "client_assertion to \(tokenURL); see /.well-known/smart-configuration."),
+        ]
     }
 
     private func resourceJSON(_ resource: CapabilityRegistry.Resource) -> JSON {

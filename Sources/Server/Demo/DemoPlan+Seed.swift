@@ -33,6 +33,10 @@ extension DemoPlan {
             try await store.upsertCoverage(try coverage(from: resource))
             summary.coverages += 1
         }
+        for client in clients {
+            try await store.upsertClient(client)
+            summary.clients += 1
+        }
         return summary
     }
 

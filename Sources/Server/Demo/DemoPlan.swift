@@ -14,6 +14,8 @@ public struct DemoPlan: Sendable {
     public var practitioners: [JSON] = []
     public var patients: [JSON] = []
     public var coverages: [JSON] = []
+    /// Demo API clients; registered with the plan so the walk-through can get tokens.
+    public var clients: [RegisteredClient] = []
 
     /// What a seed loaded, for the operator.
     public struct Summary: Sendable, CustomStringConvertible {
@@ -22,8 +24,10 @@ public struct DemoPlan: Sendable {
         public var providers = 0
         public var members = 0
         public var coverages = 0
+        public var clients = 0
         public var description: String {
-            "\(payers) payers, \(plans) plans, \(providers) providers, \(members) members, \(coverages) coverages"
+            "\(payers) payers, \(plans) plans, \(providers) providers, \(members) members, \(coverages) coverages, "
+                + "\(clients) demo clients"
         }
     }
 
@@ -61,6 +65,7 @@ public struct DemoPlan: Sendable {
                 try plan.add(resource, file: url.lastPathComponent)
             }
         }
+        plan.clients = try DemoClients.load(from: folder, registeredAt: Date())
         guard !plan.payers.isEmpty, !plan.patients.isEmpty else {
             throw LoadError("\(folder.path) holds no payers or no members")
         }

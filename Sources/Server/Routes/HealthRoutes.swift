@@ -14,7 +14,7 @@ struct HealthRoutes {
     let timeSource: any TimeSource
 
     func register(on routes: RouteBuilder) {
-        routes.get("/health") { _, _ in
+        routes.get("/health", access: .public) { _, _ in
             try await self.health()
         }
     }

@@ -7,7 +7,7 @@ struct MetadataRoutes {
     let builder: CapabilityStatementBuilder
 
     func register(on routes: RouteBuilder) {
-        routes.get("/metadata") { _, _ in
+        routes.get("/metadata", access: .public) { _, _ in
             FHIRPayload(self.builder.build(from: self.registry))
         }
     }

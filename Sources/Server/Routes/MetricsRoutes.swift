@@ -7,7 +7,7 @@ struct MetricsRoutes {
     let registry: PrometheusCollectorRegistry
 
     func register(on routes: RouteBuilder) {
-        routes.get("/metrics") { _, _ in
+        routes.get("/metrics", access: .public) { _, _ in
             var buffer: [UInt8] = []
             buffer.reserveCapacity(16 * 1024)
             self.registry.emit(into: &buffer)

@@ -27,7 +27,7 @@ struct ValidateRoutes {
                         documentation: "Checks FHIR R4 JSON structure; profile validation is not performed."))
             }
         }
-        routes.post("/{type}/$validate") { request, context in
+        routes.post("/{type}/$validate", access: .authenticated) { request, context in
             var request = request
             let type = try context.parameters.require("type")
             guard FHIRResourceType.isKnown(type) else {

@@ -1,0 +1,162 @@
+import CaseStore
+import Foundation
+
+/// Verifies JWTs that registered clients sign with their own private keys: SMART Backend
+/// Services `client_assertion`s at the token endpoint, and CDS Hooks bearer JWTs at the CRD
+/// service. One component for both, because both come down to the same checks — find the client
+/// by `iss`, its key by `kid`, verify, refuse replays — with different claim rules.
+///
+/// Checks run cheapest first: structure, algorithm, claims, then the registry, then the key and
+/// signature, and the `jti` is recorded only once the signature holds, so a forger cannot use up
+/// a real client's token ids. Every refusal names the exact problem, for the integrator.
+public struct ClientJWTVerifier: Sendable {
+    /// SMART Backend Services: an assertion's `exp` at most five minutes ahead.
+    public static let maximumAssertionLifetime: TimeInterval = 300
+
+    let registry: any ClientRegistry
+    let replayGuard: any ReplayGuard
+    let keys: ClientKeyResolver
+    let timeSource: any TimeSource
+    /// Tolerated difference between the client's clock and ours, for `exp`, `iat` and `nbf`.
+    public let clockSkew: TimeInterval
+
+    public init(
+        registry: any ClientRegistry,
+        replayGuard: any ReplayGuard,
+        keys: ClientKeyResolver,
+        timeSource: any TimeSource,
+        clockSkew: TimeInterval = 60
+    ) {
+        self.registry = registry
+        self.replayGuard = replayGuard
+        self.keys = keys
+        self.timeSource = timeSource
+        self.clockSkew = clockSkew
+    }
+
+    /// A SMART Backend Services client assertion (RFC 7523) sent to the token endpoint at
+    /// `tokenURL`: `iss` = `sub` = the client id, `aud` the token URL, `exp` within 5 minutes,
+    /// a fresh `jti`.
+    public func verifyClientAssertion(_ jwt: String, tokenURL: String) async throws(AuthenticationError)
+        -> VerifiedClientJWT
+    {
+        let token = try CompactJWT(jwt)
+        let header = try ClientJWTHeader(token.header, typRequired: false)
+        let claims = ClientJWTClaims(token.payload)
+        let issuer = try claims.requiredString("iss")
+        guard let subject = try claims.optionalString("sub") else {
+            throw AuthenticationError("the sub claim is required; it must equal iss (\(issuer))")
+        }
+        guard subject == issuer else {
+            throw AuthenticationError("iss (\(issuer)) and sub (\(subject)) must both be the client id")
+        }
+        try claims.checkAudience(tokenURL)
+        let now = timeSource.now()
+        let times = try checkTimes(claims, now: now, iatRequired: false)
+        if times.expiresAt.timeIntervalSince(now) > Self.maximumAssertionLifetime + clockSkew {
+            throw AuthenticationError("exp is more than 5 minutes ahead")
+        }
+        let jti = try claims.requiredString("jti")
+        let client = try await activeClient(issuer)
+        try await verifySignature(token, header: header, client: client)
+        try await claim(jti, issuer: issuer, expiresAt: times.expiresAt)
+        return VerifiedClientJWT(client: client, jti: jti, expiresAt: times.expiresAt, issuedAt: times.issuedAt)
+    }
+
+    /// A CDS Hooks 2.0 bearer JWT on a call to `calledURL` (the service's own URL, which must be
+    /// `aud`). `alg`, `kid`, `typ`, `iss`, `aud`, `exp`, `iat` and `jti` are all required. There is
+    /// no lifetime cap unless `maxLifetime` is given: some EHRs sign tokens for a day.
+    public func verifyCDSHooksJWT(
+        authorization header: String?,
+        calledURL: String,
+        maxLifetime: TimeInterval? = nil
+    ) async throws(AuthenticationError) -> VerifiedClientJWT {
+        let jwt = try Self.bearerToken(header)
+        let token = try CompactJWT(jwt)
+        let jwtHeader = try ClientJWTHeader(token.header, typRequired: true)
+        let claims = ClientJWTClaims(token.payload)
+        let issuer = try claims.requiredString("iss")
+        try claims.checkAudience(calledURL)
+        let now = timeSource.now()
+        let times = try checkTimes(claims, now: now, iatRequired: true)
+        if let maxLifetime, times.expiresAt.timeIntervalSince(now) > maxLifetime + clockSkew {
+            throw AuthenticationError("exp is more than \(Int(maxLifetime)) seconds ahead")
+        }
+        let jti = try claims.requiredString("jti")
+        let tenant = try claims.optionalString("tenant")
+        let client = try await activeClient(issuer)
+        try await verifySignature(token, header: jwtHeader, client: client)
+        try await claim(jti, issuer: issuer, expiresAt: times.expiresAt)
+        return VerifiedClientJWT(
+            client: client, jti: jti, expiresAt: times.expiresAt, issuedAt: times.issuedAt, tenant: tenant)
+    }
+
+    /// The token of `Authorization: Bearer <jwt>`; the scheme is case-insensitive (RFC 9110 §11.1).
+    static func bearerToken(_ header: String?) throws(AuthenticationError) -> String {
+        guard let header, !header.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw AuthenticationError("no bearer token")
+        }
+        let parts = header.trimmingCharacters(in: .whitespaces).split(separator: " ", maxSplits: 1)
+        guard parts[0].lowercased() == "bearer" else {
+            throw AuthenticationError("the Authorization header must be Bearer <jwt>")
+        }
+        let token = parts.count == 2 ? parts[1].trimmingCharacters(in: .whitespaces) : ""
+        guard !token.isEmpty else { throw AuthenticationError("no bearer token") }
+        return token
+    }
+
+    /// `exp` required and not past, `iat` (required or not) not in the future, `nbf` if sent
+    /// already reached — each with ``clockSkew`` of tolerance.
+    private func checkTimes(_ claims: ClientJWTClaims, now: Date, iatRequired: Bool) throws(AuthenticationError)
+        -> (expiresAt: Date, issuedAt: Date?)
+    {
+        let expiresAt = try claims.requiredDate("exp")
+        guard expiresAt.addingTimeInterval(clockSkew) > now else {
+            throw AuthenticationError("the JWT expired at \(Self.format(expiresAt)) (now \(Self.format(now)))")
+        }
+        let issuedAt = iatRequired ? try claims.requiredDate("iat") : try claims.optionalDate("iat")
+        if let issuedAt, issuedAt > now.addingTimeInterval(clockSkew) {
+            throw AuthenticationError("iat \(Self.format(issuedAt)) is in the future (now \(Self.format(now)))")
+        }
+        if let notBefore = try claims.optionalDate("nbf"), notBefore > now.addingTimeInterval(clockSkew) {
+            throw AuthenticationError("the JWT is not valid before \(Self.format(notBefore)) (nbf)")
+        }
+        return (expiresAt, issuedAt)
+    }
+
+    private func activeClient(_ id: String) async throws(AuthenticationError) -> RegisteredClient {
+        let found: RegisteredClient?
+        do {
+            found = try await registry.client(id: id)
+        } catch {
+            throw AuthenticationError("cannot look up client \(id) right now", isServiceFailure: true)
+        }
+        guard let client = found else { throw AuthenticationError("unknown client \(id)") }
+        guard client.status == .active else { throw AuthenticationError("client \(id) is disabled") }
+        return client
+    }
+
+    private func verifySignature(_ token: CompactJWT, header: ClientJWTHeader, client: RegisteredClient)
+        async throws(AuthenticationError)
+    {
+        let key = try await keys.key(for: client, kid: header.kid, jku: header.jku)
+        let verifier = try await key.verifier(for: header.algorithm)
+        let valid = (try? verifier.verify(token.signature, signs: token.signingInput)) ?? false
+        guard valid else { throw AuthenticationError("signature does not verify with key \(header.kid)") }
+    }
+
+    private func claim(_ jti: String, issuer: String, expiresAt: Date) async throws(AuthenticationError) {
+        let fresh: Bool
+        // Kept until exp plus the skew: as long as the JWT could still be accepted.
+        do {
+            fresh = try await replayGuard.claimTokenID(jti, issuer: issuer, expiresAt: expiresAt.addingTimeInterval(clockSkew))
+        } catch {
+            throw AuthenticationError("cannot record the jti right now", isServiceFailure: true)
+        }
+        guard fresh else { throw AuthenticationError("jti has already been used (\(jti))") }
+    }
+
+    private static func format(_ date: Date) -> String {
+        date.formatted(.iso8601)
+    }
+}

@@ -1,0 +1,104 @@
+import Foundation
+internal import GRDB
+
+// MARK: - Client registry
+
+extension SQLiteCaseStore {
+    public func registerClient(_ client: RegisteredClient) async throws {
+        try Self.validate(client)
+        let record = try ClientRecord(client)
+        try await write { db in
+            guard try !ClientRecord.exists(db, key: record.id) else {
+                throw CaseStoreError(.duplicateClient, "a client with the id \(record.id) is already registered")
+            }
+            try record.insert(db)
+        }
+    }
+
+    public func upsertClient(_ client: RegisteredClient) async throws {
+        try Self.validate(client)
+        let record = try ClientRecord(client)
+        try await write { db in try record.save(db) }
+    }
+
+    public func client(id: String) async throws -> RegisteredClient? {
+        try await read { db in try ClientRecord.fetchOne(db, key: id)?.model() }
+    }
+
+    public func clients() async throws -> [RegisteredClient] {
+        try await read { db in try ClientRecord.order(Column("id")).fetchAll(db).map { try $0.model() } }
+    }
+
+    @discardableResult
+    public func removeClient(id: String) async throws -> Bool {
+        try await write { db in try ClientRecord.deleteOne(db, key: id) }
+    }
+
+    /// Refuses clients that could never authenticate, before anything is written.
+    private static func validate(_ client: RegisteredClient) throws(CaseStoreError) {
+        func refuse(_ message: String) -> CaseStoreError { CaseStoreError(.invalidRecord, "client \(client.id): \(message)") }
+        guard !client.id.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw CaseStoreError(.invalidRecord, "a client needs an id")
+        }
+        guard !client.name.isEmpty else { throw refuse("a client needs a name") }
+        switch (client.jwks, client.jwksURL) {
+        case (nil, nil): throw refuse("needs public keys: an inline JWKS or a JWKS URL")
+        case (.some, .some): throw refuse("give either an inline JWKS or a JWKS URL, not both")
+        default: break
+        }
+    }
+}
+
+// MARK: - Replay guard
+
+extension SQLiteCaseStore {
+    public func claimTokenID(_ jti: String, issuer: String, expiresAt: Date) async throws -> Bool {
+        let expiry = Self.storable(expiresAt)
+        return try await write { db in
+            // One statement, so two processes racing for the same jti cannot both win.
+            try db.execute(
+                sql: "INSERT OR IGNORE INTO used_token_id (issuer, jti, expires_at) VALUES (?, ?, ?)",
+                arguments: [issuer, jti, expiry])
+            return db.changesCount == 1
+        }
+    }
+
+    @discardableResult
+    public func purgeTokenIDs(expiredBefore date: Date) async throws -> Int {
+        let cutoff = Self.storable(date)
+        return try await write { db in
+            try db.execute(sql: "DELETE FROM used_token_id WHERE expires_at < ?", arguments: [cutoff])
+            return db.changesCount
+        }
+    }
+}
+
+// MARK: - Signing keys
+
+extension SQLiteCaseStore {
+    public func signingKeys() async throws -> [StoredSigningKey] {
+        try await read { db in
+            try SigningKeyRecord.order(Column("created_at").desc, Column("kid")).fetchAll(db).map(\.model)
+        }
+    }
+
+    public func rotateSigningKey(to key: StoredSigningKey) async throws {
+        var record = SigningKeyRecord(key)
+        record.retiredAt = nil
+        try await write { [record] db in
+            try db.execute(
+                sql: "UPDATE signing_key SET retired_at = ? WHERE retired_at IS NULL", arguments: [record.createdAt])
+            try record.insert(db)
+        }
+    }
+
+    @discardableResult
+    public func removeSigningKeys(retiredBefore date: Date) async throws -> Int {
+        let cutoff = Self.storable(date)
+        return try await write { db in
+            try db.execute(
+                sql: "DELETE FROM signing_key WHERE retired_at IS NOT NULL AND retired_at < ?", arguments: [cutoff])
+            return db.changesCount
+        }
+    }
+}

@@ -1,0 +1,98 @@
+import CaseStore
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import Auth
+
+/// Decides who is calling from the `Authorization` header, for ``AccessControlMiddleware``.
+///
+/// One instance is shared by all routes. Failed attempts count against the caller's address,
+/// and an address that failed too often is answered 429 before its token is even read.
+public struct Authenticator: Sendable {
+    public enum Mode: String, Sendable, Hashable, CaseIterable {
+        /// Every protected route needs a valid access token. The default.
+        case required
+        /// Development only: protected routes accept any request as a built-in caller with every
+        /// scope. The server logs a warning at startup and on every request it lets through.
+        case disabled
+    }
+
+    let verifier: AccessTokenVerifier
+    let limiter: AuthRateLimiter
+    let mode: Mode
+    let realm: String
+    let logger: Logger
+
+    public init(verifier: AccessTokenVerifier, limiter: AuthRateLimiter, mode: Mode, realm: String, logger: Logger) {
+        self.verifier = verifier
+        self.limiter = limiter
+        self.mode = mode
+        self.realm = realm
+        self.logger = logger
+    }
+
+    /// The caller the development mode pretends every request comes from.
+    static let developmentCaller = Caller(
+        clientID: "development-mode", kind: .provider,
+        scopes: [SMARTScope(context: .system, resourceType: "*", permissions: .all)],
+        roles: ["development"])
+
+    /// Checks `access` for this request; returns the caller, or throws a 401, 403 or 429
+    /// OperationOutcome with the `WWW-Authenticate` header RFC 6750 asks for.
+    func authorize(_ access: RouteAccess, authorization: String?, address: String) async throws -> Caller? {
+        if case .public = access { return nil }
+        if mode == .disabled {
+            logger.warning("Authentication is DISABLED: request let through without a token")
+            return Self.developmentCaller
+        }
+        let addressKey = [RateLimitKey.address(address)]
+        if let retryAfter = await limiter.lockout(addressKey) {
+            throw FHIRHTTPError(
+                .tooManyRequests, code: .throttled,
+                "Too many failed authentications from this address; retry in \(retryAfter) s.",
+                headers: [.retryAfter: "\(retryAfter)"])
+        }
+        guard let authorization, !authorization.isEmpty else {
+            throw FHIRHTTPError(
+                .unauthorized, code: .login,
+                "This endpoint needs an access token (\(access)); get one from the token endpoint.",
+                headers: [.wwwAuthenticate: challenge(scope: access)])
+        }
+        let caller: Caller
+        do {
+            caller = try await verifier.verify(authorization: authorization)
+        } catch where error.isServiceFailure {
+            throw FHIRHTTPError(
+                .serviceUnavailable, code: .transient, "Access tokens cannot be checked right now: \(error.reason)",
+                headers: [.retryAfter: "5"])
+        } catch {
+            await limiter.recordFailure(addressKey)
+            throw FHIRHTTPError(
+                .unauthorized, code: .login, "The access token was refused: \(error.reason)",
+                headers: [.wwwAuthenticate: challenge(scope: access, error: "invalid_token", description: error.reason)])
+        }
+        if case .scope(let requirement) = access, !caller.isAllowed(requirement) {
+            throw FHIRHTTPError(
+                .forbidden, code: .forbidden,
+                "The access token does not grant \(requirement); it grants: "
+                    + (caller.scopes.isEmpty ? "no scopes" : caller.scopes.map(\.description).joined(separator: " ")),
+                headers: [.wwwAuthenticate: challenge(scope: access, error: "insufficient_scope")])
+        }
+        return caller
+    }
+
+    /// An RFC 6750 §3 challenge.
+    func challenge(scope access: RouteAccess, error: String? = nil, description: String? = nil) -> String {
+        var parts = [#"realm="\#(realm)""#]
+        if let error { parts.append(#"error="\#(error)""#) }
+        if let description { parts.append(#"error_description="\#(Self.quotable(description))""#) }
+        if case .scope(let requirement) = access { parts.append(#"scope="\#(requirement)""#) }
+        return "Bearer " + parts.joined(separator: ", ")
+    }
+
+    /// RFC 6750 limits error_description to printable ASCII without `"` and `\`.
+    static func quotable(_ text: String) -> String {
+        String(text.unicodeScalars.filter { $0.isASCII && $0.value >= 0x20 && $0 != "\"" && $0 != "\\" }.map(Character.init))
+    }
+}

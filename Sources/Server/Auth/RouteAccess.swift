@@ -1,0 +1,20 @@
+import Auth
+
+/// What a route asks of its caller. Every route states one, so an unprotected route is a
+/// visible decision in the code rather than an omission.
+public enum RouteAccess: Sendable, Hashable, CustomStringConvertible {
+    /// Anyone: discovery documents (`/metadata`, `.well-known`), the token endpoint, health.
+    case `public`
+    /// Any caller with a valid access token, whatever its scopes.
+    case authenticated
+    /// A valid access token granting this scope (`system/Claim.c`, …).
+    case scope(ScopeRequirement)
+
+    public var description: String {
+        switch self {
+        case .public: "public"
+        case .authenticated: "any valid access token"
+        case .scope(let requirement): requirement.description
+        }
+    }
+}

@@ -1,0 +1,52 @@
+import CaseStore
+import Foundation
+import Logging
+import Auth
+
+/// The security components of one server, built once from the configuration and shared by
+/// every route: who may call, with which token, how often.
+public struct SecurityServices: Sendable {
+    public let keyRing: SigningKeyRing
+    public let authenticator: Authenticator
+    public let tokenService: TokenService
+    /// Verifies client-signed JWTs: token-request assertions, and CDS Hooks bearer JWTs (CRD).
+    public let clientJWTs: ClientJWTVerifier
+    public let limiter: AuthRateLimiter
+
+    public init(
+        configuration: GreenlightConfiguration,
+        store: any CaseStore,
+        timeSource: any TimeSource,
+        jwksFetcher: any JWKSFetcher = HTTPJWKSFetcher(),
+        logger: Logger
+    ) {
+        let issuer = configuration.effectiveBaseURL
+        keyRing = SigningKeyRing(
+            store: store, timeSource: timeSource,
+            rotationInterval: configuration.signingKeyRotationHours * 3600,
+            tokenLifetime: configuration.accessTokenLifetimeSeconds)
+        limiter = AuthRateLimiter(
+            timeSource: timeSource,
+            policy: .init(
+                requestsPerMinute: configuration.tokenRequestsPerMinute,
+                failuresBeforeLockout: configuration.failedAuthenticationsBeforeLockout,
+                failureWindow: 300,
+                lockout: configuration.lockoutSeconds))
+        let keys = ClientKeyResolver(fetcher: jwksFetcher, timeSource: timeSource, cacheLifetime: configuration.jwksCacheSeconds)
+        clientJWTs = ClientJWTVerifier(registry: store, replayGuard: store, keys: keys, timeSource: timeSource)
+        tokenService = TokenService(
+            verifier: clientJWTs,
+            issuer: AccessTokenIssuer(
+                keyRing: keyRing, issuer: issuer, timeSource: timeSource,
+                lifetime: configuration.accessTokenLifetimeSeconds),
+            limiter: limiter,
+            tokenURL: configuration.tokenURL,
+            logger: logger)
+        authenticator = Authenticator(
+            verifier: AccessTokenVerifier(keyRing: keyRing, issuer: issuer, registry: store, timeSource: timeSource),
+            limiter: limiter,
+            mode: configuration.authentication,
+            realm: issuer,
+            logger: logger)
+    }
+}
