@@ -5,18 +5,13 @@ import Server
 
 /// Opening the configured store and loading the demo plan, shared by `serve` and `seed`.
 enum CaseStoreSetup {
-    /// A failure worded for the operator; ArgumentParser prints it and exits non-zero.
-    struct Failure: Error, CustomStringConvertible {
-        var description: String
-    }
-
     static func open(_ configuration: GreenlightConfiguration, logger: Logger) throws -> SQLiteCaseStore {
         do {
             return try SQLiteCaseStore(
                 path: configuration.databasePath,
                 settings: configuration.caseStoreSettings)
         } catch {
-            throw Failure(description: "cannot open the case store at \(configuration.databasePath): \(error)")
+            throw CommandFailure("cannot open the case store at \(configuration.databasePath): \(error)")
         }
     }
 
@@ -26,7 +21,7 @@ enum CaseStoreSetup {
         do {
             plan = try DemoPlan.load(from: folder)
         } catch {
-            throw Failure(description: "cannot load the demo plan: \(error)")
+            throw CommandFailure("cannot load the demo plan: \(error)")
         }
         return try await plan.seed(into: store)
     }

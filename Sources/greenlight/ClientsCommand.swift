@@ -78,12 +78,12 @@ struct ClientsCommand: AsyncParsableCommand {
             var jwksText: String?
             if let jwks {
                 guard let data = FileManager.default.contents(atPath: jwks) else {
-                    throw ValidationError("cannot read \(jwks)")
+                    throw CommandFailure("cannot read \(jwks)")
                 }
                 do {
                     jwksText = try JWKSDocument.publicKeySet(from: data).serializedString()
                 } catch {
-                    throw ValidationError("\(jwks): \(error)")
+                    throw CommandFailure("\(jwks): \(error)")
                 }
             }
             let identifiers =
@@ -97,7 +97,7 @@ struct ClientsCommand: AsyncParsableCommand {
             do {
                 try await caseStore.registerClient(client)
             } catch let error as CaseStoreError {
-                throw ValidationError(error.message)
+                throw CommandFailure(error.message)
             }
             print("Registered client \(id) (\(kind)) in \(configuration.databasePath).")
         }
@@ -140,7 +140,7 @@ struct ClientsCommand: AsyncParsableCommand {
             let configuration = try store.resolvedConfiguration()
             let caseStore = try CaseStoreSetup.open(configuration, logger: Logger(label: "greenlight.clients"))
             guard try await caseStore.removeClient(id: id) else {
-                throw ValidationError("no client \(id) is registered in \(configuration.databasePath)")
+                throw CommandFailure("no client \(id) is registered in \(configuration.databasePath)")
             }
             print("Removed client \(id).")
         }

@@ -44,18 +44,18 @@ struct TokenCommand: AsyncParsableCommand {
     func run() async throws {
         let keyPath = key ?? "Fixtures/keys/\(client).private.pem"
         guard let pem = try? String(contentsOfFile: keyPath, encoding: .utf8) else {
-            throw ValidationError("cannot read the private key \(keyPath)")
+            throw CommandFailure("cannot read the private key \(keyPath)")
         }
         let signer: ClientJWTSigner
         do {
             signer = try await ClientJWTSigner(clientID: client, kid: try kid ?? Self.kid(besides: keyPath), privateKeyPEM: pem)
         } catch let error as ClientJWTSignerError {
-            throw ValidationError("\(keyPath): \(error.description)")
+            throw CommandFailure("\(keyPath): \(error.description)")
         }
         let base = server.hasSuffix("/") ? String(server.dropLast()) : server
         let discovery = try await Self.get("\(base)/.well-known/smart-configuration")
         guard let tokenURL = discovery["token_endpoint"]?.string else {
-            throw ValidationError("\(base)/.well-known/smart-configuration names no token_endpoint")
+            throw CommandFailure("\(base)/.well-known/smart-configuration names no token_endpoint")
         }
         let assertion = try await signer.clientAssertion(tokenURL: tokenURL)
         let form = [
@@ -71,7 +71,7 @@ struct TokenCommand: AsyncParsableCommand {
         let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
         let body = try JSON.parse(data: Data(buffer: try await response.body.collect(upTo: 1 << 20)))
         guard response.status == .ok, let token = body["access_token"]?.string else {
-            throw ValidationError(
+            throw CommandFailure(
                 "the token request was refused (\(response.status.code)): "
                     + "\(body["error"]?.string ?? "?"): \(body["error_description"]?.string ?? body.serializedString())")
         }
@@ -84,14 +84,14 @@ struct TokenCommand: AsyncParsableCommand {
         guard jwksPath != keyPath, let data = FileManager.default.contents(atPath: jwksPath),
             let kid = (try? JSON.parse(data: data))?["keys"]?[0]?["kid"]?.string
         else {
-            throw ValidationError("give --kid: no JWKS found next to \(keyPath) to read it from")
+            throw CommandFailure("give --kid: no JWKS found next to \(keyPath) to read it from")
         }
         return kid
     }
 
     static func get(_ url: String) async throws -> JSON {
         let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: url), timeout: .seconds(10))
-        guard response.status == .ok else { throw ValidationError("GET \(url) answered \(response.status.code)") }
+        guard response.status == .ok else { throw CommandFailure("GET \(url) answered \(response.status.code)") }
         return try JSON.parse(data: Data(buffer: try await response.body.collect(upTo: 1 << 20)))
     }
 
