@@ -58,6 +58,27 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        // The system Lua 5.4 (Debian/Ubuntu liblua5.4-dev), through pkg-config.
+        .systemLibrary(name: "CLua", pkgConfig: "lua5.4", providers: [.apt(["liblua5.4-dev"])]),
+
+        // The sandboxed Lua runtime in C: allocator with a memory cap, instruction-count hook,
+        // and every call that can raise a Lua error kept inside lua_pcallk, out of Swift frames.
+        .target(name: "CLuaShim", dependencies: ["CLua"]),
+
+        // The rule engine: policies in Lua 5.4, a pool of sandboxed states, decisions with
+        // records that explain and replay them. Free of HTTP.
+        .target(
+            name: "Rules",
+            dependencies: [
+                "CLua",
+                "CLuaShim",
+                "FHIR",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+
         // The HTTP application: routes, error rendering, /metadata, health, metrics, demo seeding.
         .target(
             name: "Server",
@@ -65,12 +86,14 @@ let package = Package(
                 "FHIR",
                 "CaseStore",
                 "Auth",
+                "Rules",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict
         ),
@@ -83,6 +106,7 @@ let package = Package(
                 "CaseStore",
                 "FHIR",
                 "Auth",
+                "Rules",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -99,12 +123,23 @@ let package = Package(
             dependencies: [
                 "FHIR",
                 "CaseStore",
+                "Rules",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
         ),
 
         .testTarget(name: "FHIRTests", dependencies: ["FHIR"], swiftSettings: strict),
+        .testTarget(
+            name: "RulesTests",
+            dependencies: [
+                "Rules", "FHIR",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "AuthTests",
             dependencies: [

@@ -5,6 +5,7 @@ import Hummingbird
 import Logging
 import Prometheus
 import Auth
+import Rules
 import ServiceLifecycle
 
 /// Assembles the HTTP application: middleware, routes, `/metadata`, and the background services.
@@ -19,6 +20,8 @@ public enum GreenlightServer {
         public var metrics: PrometheusCollectorRegistry
         public var logger: Logger
         public var security: SecurityServices
+        /// The Lua rule engine; `nil` in tests that do not need policies.
+        public var rules: RuleEngine?
 
         public init(
             configuration: GreenlightConfiguration,
@@ -26,9 +29,11 @@ public enum GreenlightServer {
             timeSource: any TimeSource = SystemTimeSource(),
             metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
             jwksFetcher: any JWKSFetcher = HTTPJWKSFetcher(),
-            logger: Logger = Logger(label: "greenlight")
+            logger: Logger = Logger(label: "greenlight"),
+            rules: RuleEngine? = nil
         ) {
             self.configuration = configuration
+            self.rules = rules
             self.store = store
             self.timeSource = timeSource
             self.metrics = metrics
@@ -58,10 +63,12 @@ public enum GreenlightServer {
         // Operational and OAuth endpoints: not FHIR, no FHIR content negotiation.
         let operations = RouteBuilder(
             group: router.group(), table: table, authenticator: authenticator, capabilities: capabilities)
-        HealthRoutes(store: dependencies.store, startedAt: dependencies.timeSource.now(), timeSource: dependencies.timeSource)
-            .register(on: operations)
+        HealthRoutes(
+            store: dependencies.store, rules: dependencies.rules, startedAt: dependencies.timeSource.now(),
+            timeSource: dependencies.timeSource
+        ).register(on: operations)
         MetricsRoutes(registry: dependencies.metrics).register(on: operations)
-        TokenRoutes(service: dependencies.security.tokenService).register(on: operations)
+        TokenRoutes(service: dependencies.security.tokenService, metrics: dependencies.metrics).register(on: operations)
         WellKnownRoutes(
             configuration: dependencies.configuration, keyRing: dependencies.security.keyRing,
             capabilities: capabilities
@@ -111,6 +118,9 @@ public enum GreenlightServer {
                 interval: .milliseconds(Int64(configuration.clockSweepIntervalSeconds * 1000)),
                 metrics: dependencies.metrics,
                 logger: dependencies.logger))
+        if let rules = dependencies.rules {
+            app.addServices(RuleReloadService(engine: rules, pollInterval: .seconds(2), logger: logger))
+        }
         return app
     }
 }

@@ -12,6 +12,9 @@ struct Greenlight: AsyncParsableCommand {
             bundled Rules, Questionnaires and demo Fixtures.
             """,
         version: GreenlightVersion.current,
-        subcommands: [ServeCommand.self, SeedCommand.self, ClientsCommand.self, KeysCommand.self, TokenCommand.self]
+        subcommands: [
+            ServeCommand.self, SeedCommand.self, ClientsCommand.self, KeysCommand.self, TokenCommand.self,
+            RulesCommand.self,
+        ]
     )
 }

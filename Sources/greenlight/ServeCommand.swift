@@ -4,6 +4,7 @@ import Foundation
 import Logging
 import Metrics
 import Prometheus
+import Rules
 import Server
 
 /// `greenlight serve`: runs the HTTP server until SIGTERM or SIGINT.
@@ -61,8 +62,21 @@ struct ServeCommand: AsyncParsableCommand {
             logger.warning("The \(name) folder is missing", metadata: ["path": "\(path)"])
         }
 
+        // A rules directory that does not load stops the start: serving without policies would
+        // answer every CRD and PAS request with "unknown". (A failed *reload* keeps the old set.)
+        let rules: RuleEngine
+        do {
+            rules = try RuleEngine(directory: URL(fileURLWithPath: configuration.rulesDirectory), logger: logger)
+        } catch {
+            throw CommandFailure("\(error)")
+        }
+        rules.prewarm()
+        logger.info(
+            "Rules loaded",
+            metadata: ["directory": "\(configuration.rulesDirectory)", "policies": "\(rules.policies.count)"])
+
         let app = GreenlightServer.makeApplication(
-            .init(configuration: configuration, store: caseStore, metrics: metrics, logger: logger))
+            .init(configuration: configuration, store: caseStore, metrics: metrics, logger: logger, rules: rules))
         logger.info(
             "Greenlight \(GreenlightVersion.current) starting",
             metadata: [

@@ -162,6 +162,10 @@ struct SecurityFlowTests {
             #expect(
                 try await token(TestServer.tokenForm(assertion: misaddressed, scope: "system/Claim.c"))
                     == (.unauthorized, "invalid_client"))
+
+            let metrics = String(buffer: try await client.execute(uri: "/metrics", method: .get).body)
+            #expect(metrics.contains(#"greenlight_token_requests_total{outcome="invalid_client"} 2"#), "\(metrics)")
+            #expect(metrics.contains(#"greenlight_token_requests_total{outcome="invalid_scope"} 2"#))
         }
     }
 

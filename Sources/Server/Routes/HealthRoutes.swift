@@ -3,6 +3,7 @@ import FHIR
 import Foundation
 import Hummingbird
 import NIOCore
+import Rules
 
 /// `GET /health`: is this node able to serve? Load balancers and the README walk-through use it.
 ///
@@ -10,6 +11,7 @@ import NIOCore
 /// IETF health-check draft (`application/health+json`).
 struct HealthRoutes {
     let store: any CaseStore
+    let rules: RuleEngine?
     let startedAt: Date
     let timeSource: any TimeSource
 
@@ -39,6 +41,15 @@ struct HealthRoutes {
             body["status"] = "fail"
             body["checks"] = ["database": ["status": "fail", "output": .string("\(error)")]]
             status = .serviceUnavailable
+        }
+        if let rules, case .object(var checks) = body["checks"] ?? .object(JSONObject()) {
+            let policies = rules.policies
+            checks["rules"] = [
+                "status": "pass", "policies": .number(JSONNumber(policies.count)),
+                "loadedAt": .string(ISO8601DateFormatter().string(from: rules.loadedAt)),
+                "versions": .object(JSONObject(policies.map { ($0.id, JSON.string(String($0.version.prefix(12)))) })),
+            ]
+            body["checks"] = .object(checks)
         }
         return Response(
             status: status,

@@ -2,12 +2,14 @@ import FHIR
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Prometheus
 import Auth
 
 /// `POST /token`: SMART Backend Services. Answers in OAuth's JSON, not FHIR's: token clients
 /// are OAuth libraries.
 struct TokenRoutes {
     let service: TokenService
+    let metrics: PrometheusCollectorRegistry
 
     /// Assertions are a few kB; anything much larger is not a token request.
     static let maxBodySize = 64 * 1024
@@ -26,6 +28,15 @@ struct TokenRoutes {
                 return Self.response(.failure(OAuthError(.invalidRequest, "the body is larger than 64 KiB")))
             }
             let result = await service.exchange(formBody: String(buffer: body), remoteAddress: context.remoteIPAddress)
+            let outcome: String
+            switch result {
+            case .success: outcome = "issued"
+            case .failure(let error): outcome = error.error.rawValue
+            }
+            metrics.makeCounter(
+                name: "greenlight_token_requests_total", labels: [("outcome", outcome)],
+                help: "Token requests by outcome: issued, or the OAuth error code."
+            ).increment()
             return Self.response(result)
         }
     }

@@ -1,0 +1,117 @@
+-- MRI of the brain (CPT 70551 without contrast, 70552 with contrast, 70553 without and with
+-- contrast), with the gold-card exemption.
+--
+-- Prior authorization is required, except when the ordering provider holds a current gold card
+-- for brain MRI (Rules/data/gold-card.json: granted when the provider's approval rate for the
+-- service met the plan's threshold over the last review period; each card has an expiry date).
+--
+-- Clinical criteria (after the ACR Appropriateness Criteria for headache, seizures, cerebrovascular
+-- disease and brain tumors): a new or progressive focal neurologic deficit, new-onset seizure,
+-- known or suspected intracranial tumor or metastasis, suspected or known demyelinating disease
+-- (multiple sclerosis), suspected stroke or TIA, or headache with red flags (thunderclap onset,
+-- new headache after age 50, papilledema, change in pattern, immunosuppression, headache with
+-- exertion or positional change). Uncomplicated chronic or migraine headache without red flags is
+-- not an indication. An approval covers one study, valid for 60 days.
+
+local CPT = "http://www.ama-assn.org/go/cpt"
+local QUESTIONNAIRE = "http://greenlight.example/fhir/Questionnaire/brain-mri"
+local VALID_DAYS = 60
+
+local INDICATIONS = {
+  ["focal-deficit"] = "a new or progressive focal neurologic deficit",
+  ["new-seizure"] = "a new-onset seizure",
+  ["tumor"] = "a known or suspected intracranial tumor or metastasis",
+  ["demyelinating"] = "suspected or known demyelinating disease",
+  ["stroke-tia"] = "suspected stroke or transient ischemic attack",
+  ["headache-red-flags"] = "headache with red flags",
+}
+
+local function gold_card(req)
+  local who = req.requester
+  if who == nil or who.npi == nil then return nil end
+  local plan = req.coverage and req.coverage.plan_id or nil
+  return gl.gold_card(who.npi, req.service, req.today, plan)
+end
+
+-- The requester's gold card for this service that has lapsed (for a helpful note), if any.
+local function lapsed_card(req)
+  local who = req.requester
+  if who == nil or who.npi == nil then return nil end
+  local card = gl.data("gold-card")
+  for _, e in ipairs(card.entries or {}) do
+    if e.npi == who.npi and e.expires and gl.date.before(e.expires, req.today) then
+      for _, s in ipairs(e.services or {}) do
+        if gl.has_code({ req.service }, s.system, s.codes or s.code) then return e end
+      end
+    end
+  end
+  return nil
+end
+
+local function study(req)
+  local start = req.today
+  local p = req.item and req.item.period or nil
+  if p and p.start and not gl.date.before(p.start, req.today) then start = p.start end
+  return { value = 1, unit = "study" }, { start = start, ["end"] = gl.date.add_days(start, VALID_DAYS - 1) }
+end
+
+return policy {
+  id = "brain-mri",
+  title = "MRI of the brain (gold-card eligible)",
+  link = "https://unitedcare.example/policies/imaging/brain-mri",
+  services = {
+    { system = CPT, codes = { "70551", "70552", "70553" } },
+  },
+  questionnaire = QUESTIONNAIRE,
+
+  coverage = function(req)
+    local card = gold_card(req)
+    if card then
+      return {
+        covered = "covered",
+        pa_needed = "no-auth",
+        doc_needed = "no-doc",
+        reasons = { { code = "gold-card", text = string.format(
+          "%s is gold-carded for brain MRI through %s; no prior authorization is needed.",
+          card.name or ("NPI " .. tostring(card.npi)), card.expires) } },
+      }
+    end
+    local note = "Brain MRI needs prior authorization: answer the form with the clinical indication."
+    local old = lapsed_card(req)
+    if old then
+      note = string.format("%s's gold card for brain MRI expired on %s; prior authorization is needed again. %s",
+        old.name, old.expires, "Answer the form with the clinical indication.")
+    end
+    return {
+      covered = "conditional",
+      pa_needed = "auth-needed",
+      doc_needed = "clinical",
+      doc_purpose = { "withpa" },
+      questionnaires = { QUESTIONNAIRE },
+      note = note,
+    }
+  end,
+
+  adjudicate = function(req)
+    local quantity, period = study(req)
+    local card = gold_card(req)
+    if card then
+      return { action = "approve", quantity = quantity, period = period,
+        note = string.format("Approved: %s is gold-carded for brain MRI through %s.", card.name, card.expires) }
+    end
+    local indications = gl.list(gl.answer(req, "indication"))
+    for _, i in ipairs(indications) do
+      if INDICATIONS[i] then
+        return { action = "approve", quantity = quantity, period = period,
+          note = "Approved for " .. INDICATIONS[i] .. ". Valid for 60 days." }
+      end
+    end
+    if #indications == 0 then
+      return { action = "pend", review = { "No clinical indication is documented." },
+        note = "Pended for review: the request does not state a clinical indication." }
+    end
+    return { action = "pend",
+      review = { "The indication (" .. table.concat(indications, ", ") .. ") is not one the policy approves automatically, e.g. uncomplicated headache without red flags." },
+      note = "Pended for clinical review." }
+  end,
+}

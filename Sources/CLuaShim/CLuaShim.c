@@ -1,0 +1,435 @@
+// Greenlight's sandboxed Lua runtime. See include/CLuaShim.h for why this is C.
+#include "CLuaShim.h"
+
+#include <lauxlib.h>
+#include <lualib.h>
+#include <stdlib.h>
+#include <string.h>
+
+/// Instructions between two count-hook calls. The hook is cheap at this spacing (one C call per
+/// thousand VM instructions) and the budget is enforced to within one step.
+#define GL_STEP 1000
+/// Deepest JSON nesting the tape builder accepts; FHIR resources are far shallower.
+#define GL_MAX_DEPTH 200
+
+struct gl_state {
+    lua_State *L;
+    size_t used;             // bytes allocated now
+    size_t limit;            // 0 = no cap
+    int64_t budget;          // instructions per operation; 0 = no budget
+    int64_t ticks;           // instructions counted in the current operation
+    int step;
+    int sandboxed;
+    int budget_exceeded;     // set by the hook; makes pcall/xpcall rethrow
+    int memory_exceeded;     // set when a protected call inside Lua caught LUA_ERRMEM
+    int syntax_error;        // set when a chunk failed to compile
+    int functions_ref;       // registry ref: policy functions, 3 slots per policy
+    int register_ref;        // registry ref: the prelude's register(index, policy, chunkname)
+    int array_mt_ref;        // registry ref: metatable marking an empty JSON array
+    int object_mt_ref;       // registry ref: metatable marking an empty JSON object
+    int env_mt_ref;          // registry ref: { __index = _G } for per-policy environments
+};
+
+static gl_state *state_of(lua_State *L) { return *(gl_state **)lua_getextraspace(L); }
+
+// MARK: - Limits
+
+/// The allocator: refuses growth past the cap (Lua then runs an emergency collection and
+/// retries, and raises LUA_ERRMEM if that does not help). When `ptr` is NULL, `osize` is a type
+/// tag, not a size.
+static void *gl_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
+    gl_state *s = (gl_state *)ud;
+    size_t old = ptr ? osize : 0;
+    if (nsize == 0) {
+        free(ptr);
+        s->used -= old;
+        return NULL;
+    }
+    if (s->limit && nsize > old && s->used - old + nsize > s->limit) return NULL;
+    void *grown = realloc(ptr, nsize);
+    if (grown) s->used = s->used - old + nsize;
+    return grown;
+}
+
+/// The count hook: raises once the operation has run its budget. It keeps raising on every
+/// later step, and the sandbox's pcall rethrows, so a policy cannot catch its way past it.
+static void gl_hook(lua_State *L, lua_Debug *ar) {
+    (void)ar;
+    gl_state *s = state_of(L);
+    s->ticks += s->step;
+    if (s->budget > 0 && s->ticks >= s->budget) {
+        s->budget_exceeded = 1;
+        luaL_where(L, 0);
+        lua_pushfstring(L, "instruction budget of %I exceeded", (lua_Integer)s->budget);
+        lua_concat(L, 2);
+        lua_error(L);
+    }
+}
+
+/// pcall/xpcall's common ending, as in lbaselib.c, except that a limit error is rethrown.
+static int gl_finish_pcall(lua_State *L, int status, int extra) {
+    if (status != LUA_OK) {
+        gl_state *s = state_of(L);
+        if (status == LUA_ERRMEM) s->memory_exceeded = 1;
+        if (s->budget_exceeded || s->memory_exceeded) return lua_error(L);
+        lua_pushboolean(L, 0);
+        lua_pushvalue(L, -2);
+        return 2;
+    }
+    return lua_gettop(L) - extra;
+}
+
+static int gl_pcall(lua_State *L) {
+    luaL_checkany(L, 1);
+    lua_pushboolean(L, 1);
+    lua_insert(L, 1);
+    int status = lua_pcallk(L, lua_gettop(L) - 2, LUA_MULTRET, 0, 0, NULL);
+    return gl_finish_pcall(L, status, 0);
+}
+
+static int gl_xpcall(lua_State *L) {
+    int n = lua_gettop(L);
+    luaL_checktype(L, 2, LUA_TFUNCTION);
+    lua_pushboolean(L, 1);
+    lua_pushvalue(L, 1);
+    lua_rotate(L, 3, 2);
+    int status = lua_pcallk(L, n - 2, LUA_MULTRET, 2, 0, NULL);
+    return gl_finish_pcall(L, status, 2);
+}
+
+// MARK: - Opening a state
+
+static int make_ref_table(lua_State *L, const char *kind) {
+    lua_createtable(L, 0, 1);
+    lua_pushstring(L, kind);
+    lua_setfield(L, -2, "__json");
+    return luaL_ref(L, LUA_REGISTRYINDEX);
+}
+
+static int gl_open(lua_State *L) {
+    gl_state *s = (gl_state *)lua_touserdata(L, 1);
+    if (!s->sandboxed) {
+        luaL_openlibs(L);
+    } else {
+        luaL_requiref(L, LUA_GNAME, luaopen_base, 1);
+        luaL_requiref(L, LUA_TABLIBNAME, luaopen_table, 1);
+        luaL_requiref(L, LUA_STRLIBNAME, luaopen_string, 1);
+        luaL_requiref(L, LUA_MATHLIBNAME, luaopen_math, 1);
+        luaL_requiref(L, LUA_UTF8LIBNAME, luaopen_utf8, 1);
+        lua_settop(L, 1);
+
+        // os: only the clock and calendar functions.
+        luaL_requiref(L, LUA_OSLIBNAME, luaopen_os, 0);
+        lua_createtable(L, 0, 3);
+        static const char *const os_kept[] = {"time", "date", "clock", NULL};
+        for (const char *const *name = os_kept; *name; name++) {
+            lua_getfield(L, -2, *name);
+            lua_setfield(L, -2, *name);
+        }
+        lua_setglobal(L, "os");
+        lua_settop(L, 1);
+
+        static const char *const removed[] = {
+            "dofile", "loadfile", "load", "require", "collectgarbage", "print", "warn", NULL};
+        for (const char *const *name = removed; *name; name++) {
+            lua_pushnil(L);
+            lua_setglobal(L, *name);
+        }
+        lua_getglobal(L, "string");
+        lua_pushnil(L);
+        lua_setfield(L, -2, "dump");
+        lua_settop(L, 1);
+
+        lua_pushcfunction(L, gl_pcall);
+        lua_setglobal(L, "pcall");
+        lua_pushcfunction(L, gl_xpcall);
+        lua_setglobal(L, "xpcall");
+    }
+    s->array_mt_ref = make_ref_table(L, "array");
+    s->object_mt_ref = make_ref_table(L, "object");
+    lua_createtable(L, 0, 1);
+    lua_pushglobaltable(L);
+    lua_setfield(L, -2, "__index");
+    s->env_mt_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+    return 0;
+}
+
+/// Runs `f(args)` protected, with the budget armed, and classifies the outcome. `nresults`
+/// values (or the error message) are left on an otherwise empty stack.
+static int gl_protected(gl_state *s, lua_CFunction f, void *args, int nresults) {
+    lua_State *L = s->L;
+    lua_settop(L, 0);
+    s->ticks = 0;
+    s->budget_exceeded = 0;
+    s->memory_exceeded = 0;
+    s->syntax_error = 0;
+    if (s->sandboxed && s->budget > 0) lua_sethook(L, gl_hook, LUA_MASKCOUNT, s->step);
+    lua_pushcfunction(L, f);
+    lua_pushlightuserdata(L, args);
+    int status = lua_pcallk(L, 1, nresults, 0, 0, NULL);
+    if (status == LUA_OK) return GL_OK;
+    if (s->budget_exceeded) return GL_ERR_BUDGET;
+    if (status == LUA_ERRMEM || s->memory_exceeded) return GL_ERR_MEMORY;
+    if (s->syntax_error) return GL_ERR_SYNTAX;
+    if (status == LUA_ERRERR) return GL_ERR_HANDLER;
+    return GL_ERR_RUNTIME;
+}
+
+gl_state *gl_state_new(size_t memory_limit, int64_t instruction_budget, int sandboxed) {
+    gl_state *s = (gl_state *)calloc(1, sizeof(gl_state));
+    if (!s) return NULL;
+    s->limit = sandboxed ? memory_limit : 0;
+    s->budget = sandboxed ? instruction_budget : 0;
+    s->step = GL_STEP;
+    if (s->budget > 0 && s->budget < s->step) s->step = (int)s->budget;
+    s->sandboxed = sandboxed;
+    s->functions_ref = s->register_ref = LUA_NOREF;
+    s->L = lua_newstate(gl_alloc, s);
+    if (!s->L) {
+        free(s);
+        return NULL;
+    }
+    *(gl_state **)lua_getextraspace(s->L) = s;
+    if (gl_protected(s, gl_open, s, 0) != GL_OK) {
+        gl_state_close(s);
+        return NULL;
+    }
+    lua_settop(s->L, 0);
+    return s;
+}
+
+void gl_state_close(gl_state *s) {
+    if (!s) return;
+    if (s->L) {
+        // Finalizers run during close; keep them bounded too.
+        s->ticks = 0;
+        lua_close(s->L);
+    }
+    free(s);
+}
+
+lua_State *gl_state_lua(gl_state *s) { return s->L; }
+size_t gl_memory_used(const gl_state *s) { return s->used; }
+int64_t gl_instructions_used(const gl_state *s) { return s->ticks; }
+int gl_instruction_step(const gl_state *s) { return s->step; }
+
+void gl_set_budget(gl_state *s, int64_t budget) {
+    if (!s->sandboxed) return;
+    s->budget = budget;
+    s->step = GL_STEP;
+    if (budget > 0 && budget < s->step) s->step = (int)budget;
+}
+
+// MARK: - Tapes
+
+static void build_value(lua_State *L, gl_state *s, const gl_tape *t, size_t *pos, int depth) {
+    if (*pos >= t->count) luaL_error(L, "value tape is truncated");
+    if (depth > GL_MAX_DEPTH) luaL_error(L, "value is nested more than %d levels deep", GL_MAX_DEPTH);
+    const gl_op *op = &t->ops[(*pos)++];
+    switch (op->kind) {
+    case GL_OP_NULL: lua_pushnil(L); break;
+    case GL_OP_FALSE: lua_pushboolean(L, 0); break;
+    case GL_OP_TRUE: lua_pushboolean(L, 1); break;
+    case GL_OP_INTEGER: lua_pushinteger(L, (lua_Integer)op->a); break;
+    case GL_OP_NUMBER: {
+        double d;
+        memcpy(&d, &op->a, sizeof d);
+        lua_pushnumber(L, (lua_Number)d);
+        break;
+    }
+    case GL_OP_STRING:
+        if (op->a < 0 || op->b < 0 || (size_t)(op->a + op->b) > t->length) luaL_error(L, "bad string on value tape");
+        lua_pushlstring(L, t->bytes + op->a, (size_t)op->b);
+        break;
+    case GL_OP_ARRAY: {
+        luaL_checkstack(L, 4, "value nested too deeply");
+        int64_t n = op->a;
+        lua_createtable(L, n > 0 && n < INT32_MAX ? (int)n : 0, 0);
+        if (n == 0) {
+            lua_rawgeti(L, LUA_REGISTRYINDEX, s->array_mt_ref);
+            lua_setmetatable(L, -2);
+        }
+        for (int64_t i = 1; i <= n; i++) {
+            build_value(L, s, t, pos, depth + 1);
+            lua_rawseti(L, -2, (lua_Integer)i);
+        }
+        break;
+    }
+    case GL_OP_OBJECT: {
+        luaL_checkstack(L, 4, "value nested too deeply");
+        int64_t n = op->a;
+        lua_createtable(L, 0, n > 0 && n < INT32_MAX ? (int)n : 0);
+        if (n == 0) {
+            lua_rawgeti(L, LUA_REGISTRYINDEX, s->object_mt_ref);
+            lua_setmetatable(L, -2);
+        }
+        for (int64_t i = 0; i < n; i++) {
+            if (*pos >= t->count || t->ops[*pos].kind != GL_OP_STRING) luaL_error(L, "object key is not a string");
+            build_value(L, s, t, pos, depth + 1);
+            build_value(L, s, t, pos, depth + 1);
+            lua_rawset(L, -3);
+        }
+        break;
+    }
+    default: luaL_error(L, "unknown value tape op %d", (int)op->kind);
+    }
+}
+
+static void push_tape(lua_State *L, gl_state *s, const gl_tape *t) {
+    size_t pos = 0;
+    build_value(L, s, t, &pos, 0);
+    if (pos != t->count) luaL_error(L, "value tape has trailing ops");
+}
+
+typedef struct {
+    const char *name;
+    const gl_tape *tape;
+} set_global_args;
+
+static int gl_set_global_k(lua_State *L) {
+    set_global_args *a = (set_global_args *)lua_touserdata(L, 1);
+    push_tape(L, state_of(L), a->tape);
+    lua_setglobal(L, a->name);
+    return 0;
+}
+
+int gl_set_global(gl_state *s, const char *name, const gl_tape *value) {
+    set_global_args args = {name, value};
+    return gl_protected(s, gl_set_global_k, &args, 0);
+}
+
+// MARK: - Chunks and policies
+
+typedef struct {
+    const char *source;
+    size_t length;
+    const char *chunkname;
+    int index;
+} chunk_args;
+
+/// Compiles a text chunk (binary chunks are refused: crafted bytecode can crash the VM).
+static void load_text(lua_State *L, const chunk_args *a) {
+    if (luaL_loadbufferx(L, a->source, a->length, a->chunkname, "t") != LUA_OK) {
+        state_of(L)->syntax_error = 1;
+        lua_error(L);
+    }
+}
+
+static int gl_run_chunk_k(lua_State *L) {
+    chunk_args *a = (chunk_args *)lua_touserdata(L, 1);
+    lua_settop(L, 0);
+    load_text(L, a);
+    lua_callk(L, 0, 1, 0, NULL);
+    return 1;
+}
+
+int gl_run_chunk(gl_state *s, const char *source, size_t length, const char *chunkname) {
+    chunk_args args = {source, length, chunkname, 0};
+    return gl_protected(s, gl_run_chunk_k, &args, 1);
+}
+
+/// The global `policy { ... }`: the prelude's `declare` checks the table; a problem is raised
+/// with the position of the caller (level 1), which is still on the stack for a C function
+/// even in `return policy { ... }`, where a Lua function would have been tail-called.
+static int gl_policy(lua_State *L) {
+    lua_settop(L, 1);
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_pushvalue(L, 1);
+    lua_callk(L, 1, 1, 0, NULL);
+    if (!lua_isnil(L, -1)) {
+        luaL_where(L, 1);
+        lua_insert(L, -2);
+        lua_concat(L, 2);
+        return lua_error(L);
+    }
+    lua_settop(L, 1);
+    return 1;
+}
+
+static int gl_install_prelude_k(lua_State *L) {
+    gl_state *s = state_of(L);
+    chunk_args *a = (chunk_args *)lua_touserdata(L, 1);
+    lua_settop(L, 0);
+    load_text(L, a);
+    lua_callk(L, 0, 1, 0, NULL);
+    luaL_checktype(L, 1, LUA_TTABLE);
+    lua_getfield(L, 1, "register");
+    luaL_checktype(L, -1, LUA_TFUNCTION);
+    s->register_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+    lua_getfield(L, 1, "functions");
+    luaL_checktype(L, -1, LUA_TTABLE);
+    s->functions_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+    lua_getfield(L, 1, "declare");
+    luaL_checktype(L, -1, LUA_TFUNCTION);
+    lua_pushcclosure(L, gl_policy, 1);
+    lua_setglobal(L, "policy");
+    return 0;
+}
+
+int gl_install_prelude(gl_state *s, const char *source, size_t length, const char *chunkname) {
+    chunk_args args = {source, length, chunkname, 0};
+    return gl_protected(s, gl_install_prelude_k, &args, 0);
+}
+
+static int gl_load_policy_k(lua_State *L) {
+    gl_state *s = state_of(L);
+    chunk_args *a = (chunk_args *)lua_touserdata(L, 1);
+    lua_settop(L, 0);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, s->register_ref);  // 1: register
+    lua_pushinteger(L, a->index);                         // 2: index
+    load_text(L, a);                                      // 3: chunk
+    lua_createtable(L, 0, 0);                             // its own _ENV
+    lua_rawgeti(L, LUA_REGISTRYINDEX, s->env_mt_ref);
+    lua_setmetatable(L, -2);
+    if (!lua_setupvalue(L, 3, 1)) lua_pop(L, 1);
+    lua_callk(L, 0, 1, 0, NULL);                          // 3: what the file returned
+    lua_pushstring(L, a->chunkname[0] == '@' || a->chunkname[0] == '=' ? a->chunkname + 1 : a->chunkname);
+    lua_callk(L, 3, 1, 0, NULL);                          // register(index, policy, file) -> metadata
+    return 1;
+}
+
+int gl_load_policy(gl_state *s, int index, const char *source, size_t length, const char *chunkname) {
+    chunk_args args = {source, length, chunkname, index};
+    return gl_protected(s, gl_load_policy_k, &args, 1);
+}
+
+typedef struct {
+    int index;
+    int function;
+    const gl_tape *input;
+} invoke_args;
+
+static int gl_invoke_k(lua_State *L) {
+    gl_state *s = state_of(L);
+    invoke_args *a = (invoke_args *)lua_touserdata(L, 1);
+    lua_settop(L, 0);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, s->functions_ref);
+    lua_rawgeti(L, 1, (lua_Integer)(a->index - 1) * 3 + a->function);
+    if (lua_type(L, 2) != LUA_TFUNCTION) {
+        static const char *const names[] = {"?", "coverage", "adjudicate", "next_question"};
+        int fn = a->function >= 1 && a->function <= 3 ? a->function : 0;
+        return luaL_error(L, "the policy defines no %s function", names[fn]);
+    }
+    push_tape(L, s, a->input);
+    lua_callk(L, 1, 1, 0, NULL);
+    return 1;
+}
+
+int gl_invoke(gl_state *s, int index, int function, const gl_tape *input) {
+    invoke_args args = {index, function, input};
+    return gl_protected(s, gl_invoke_k, &args, 1);
+}
+
+int gl_marker(gl_state *s, int idx) {
+    lua_State *L = s->L;
+    if (!lua_checkstack(L, 2)) return 0;
+    if (!lua_getmetatable(L, idx)) return 0;
+    int marker = 0;
+    lua_rawgeti(L, LUA_REGISTRYINDEX, s->array_mt_ref);
+    if (lua_rawequal(L, -1, -2)) marker = 1;
+    lua_settop(L, -2);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, s->object_mt_ref);
+    if (lua_rawequal(L, -1, -2)) marker = 2;
+    lua_settop(L, -3);
+    return marker;
+}

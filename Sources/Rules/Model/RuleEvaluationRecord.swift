@@ -1,0 +1,73 @@
+import FHIR
+import Foundation
+
+/// Everything needed to explain a decision and replay it: which policy (and exactly which
+/// version of its file) ran which function on what input, what it returned, what the engine
+/// made of that, and what it cost.
+public struct RuleEvaluationRecord: Sendable, Hashable {
+    public var policyID: String
+    /// SHA-256 of the policy file's bytes (lowercase hex); empty when no policy ran.
+    public var policyVersion: String
+    public var policyFile: String
+    public var function: String
+    public var input: JSON
+    /// What the Lua function returned, unchanged; `nil` when it failed.
+    public var output: JSON?
+    /// What the engine hands its caller: the validated output, with the engine's corrections
+    /// (clinical deny → pend, default questionnaire) or its fallback after an error.
+    public var decision: JSON?
+    /// Why the policy's answer was not used; `nil` when it was.
+    public var error: LuaFailure?
+    /// Lua VM instructions the call ran, counted in steps of 1,000.
+    public var instructions: Int
+    public var duration: Duration
+    public var evaluatedAt: Date
+
+    public init(
+        policyID: String, policyVersion: String, policyFile: String, function: String, input: JSON,
+        output: JSON? = nil, decision: JSON? = nil, error: LuaFailure? = nil, instructions: Int = 0,
+        duration: Duration = .zero, evaluatedAt: Date = Date()
+    ) {
+        self.policyID = policyID
+        self.policyVersion = policyVersion
+        self.policyFile = policyFile
+        self.function = function
+        self.input = input
+        self.output = output
+        self.decision = decision
+        self.error = error
+        self.instructions = instructions
+        self.duration = duration
+        self.evaluatedAt = evaluatedAt
+    }
+
+    /// The record as JSON, for the case store's audit trail and `greenlight rules` output.
+    public var json: JSON {
+        var object: JSONObject = [
+            "policy": .string(policyID), "version": .string(policyVersion), "file": .string(policyFile),
+            "function": .string(function), "input": input,
+        ]
+        if let output { object["output"] = output }
+        if let decision { object["decision"] = decision }
+        if let error { object["error"] = ["kind": .string(error.kind.rawValue), "message": .string(error.message)] }
+        object["instructions"] = .number(JSONNumber(instructions))
+        object["duration_us"] = .number(JSONNumber(Int(duration / .microseconds(1))))
+        object["evaluated_at"] = .string(ISO8601DateFormatter().string(from: evaluatedAt))
+        return .object(object)
+    }
+}
+
+/// A typed decision with the record that explains it. `usedFallback` is true when the policy
+/// failed (or broke the output contract) and `decision` is the engine's conservative default.
+public struct RuleEvaluation<Decision: Sendable & Hashable>: Sendable, Hashable {
+    public var decision: Decision
+    public var record: RuleEvaluationRecord
+    public var usedFallback: Bool { record.error != nil }
+    public var policy: PolicySummary
+
+    public init(decision: Decision, record: RuleEvaluationRecord, policy: PolicySummary) {
+        self.decision = decision
+        self.record = record
+        self.policy = policy
+    }
+}

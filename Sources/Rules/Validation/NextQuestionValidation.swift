@@ -1,0 +1,39 @@
+import FHIR
+
+extension NextQuestion {
+    /// FHIR Questionnaire item types (R4 `item-type`).
+    static let itemTypes: Set<String> = [
+        "group", "display", "boolean", "decimal", "integer", "date", "dateTime", "time", "string", "text", "url",
+        "choice", "open-choice", "attachment", "reference", "quantity",
+    ]
+
+    /// The answer `next_question` returned, checked against the contract.
+    init(output: JSON) throws(LuaFailure) {
+        let fields = try OutputFields(output, function: "next_question")
+        try fields.onlyKeys(["items", "complete"])
+        if try fields.bool("complete") == true {
+            guard try fields.list("items").isEmpty else {
+                throw OutputFields.failure("next_question", "next_question result: complete = true cannot come with items")
+            }
+            self = .complete
+            return
+        }
+        let elements = try fields.list("items")
+        guard !elements.isEmpty else {
+            throw OutputFields.failure("next_question", "next_question result: return { items = { ... } } or { complete = true }")
+        }
+        var items: [Item] = []
+        for (position, element) in elements.enumerated() {
+            let item = try OutputFields(element, function: "next_question", path: "items[\(position + 1)].")
+            try item.onlyKeys(["link_id", "text", "type", "options", "required"])
+            let type = try item.string("type", required: true)!
+            guard Self.itemTypes.contains(type) else {
+                throw item.fail("type", "is \"\(type)\"; expected a Questionnaire item type (boolean, integer, choice, …)")
+            }
+            items.append(Item(
+                linkID: try item.string("link_id", required: true)!, text: try item.string("text", required: true)!,
+                type: type, options: try item.list("options"), required: try item.bool("required") ?? false))
+        }
+        self = .items(items)
+    }
+}

@@ -1,0 +1,108 @@
+import FHIR
+
+/// Reads a policy's result table field by field, refusing unknown fields and wrong types, so a
+/// misspelt key (`pa_need`) is an error in the record instead of a silently missing answer.
+struct OutputFields {
+    let function: String
+    let object: JSONObject
+    let path: String
+
+    init(_ value: JSON, function: String, path: String = "") throws(LuaFailure) {
+        self.function = function
+        self.path = path
+        switch value {
+        case .object(let object): self.object = object
+        case .array(let elements) where elements.isEmpty: self.object = JSONObject()
+        case .null: throw Self.failure(function, "\(function) returned nothing (nil)")
+        default: throw Self.failure(function, "\(function) must return a table\(path.isEmpty ? "" : " at \(path)"), not \(value)")
+        }
+    }
+
+    static func failure(_ function: String, _ message: String) -> LuaFailure {
+        LuaFailure(kind: .output, message: message)
+    }
+
+    func fail(_ key: String, _ message: String) -> LuaFailure {
+        Self.failure(function, "\(function) result: \(path)\(key) \(message)")
+    }
+
+    func onlyKeys(_ allowed: Set<String>) throws(LuaFailure) {
+        for key in object.keys where !allowed.contains(key) {
+            throw Self.failure(function, "\(function) result: unknown field \(path)\(key) (expected \(allowed.sorted().joined(separator: ", ")))")
+        }
+    }
+
+    func string(_ key: String, required: Bool = false) throws(LuaFailure) -> String? {
+        guard let value = object[key], !value.isNull else {
+            if required { throw fail(key, "is missing") }
+            return nil
+        }
+        guard let string = value.string else { throw fail(key, "must be a string, not \(value)") }
+        return string
+    }
+
+    func bool(_ key: String) throws(LuaFailure) -> Bool? {
+        guard let value = object[key], !value.isNull else { return nil }
+        guard let flag = value.bool else { throw fail(key, "must be true or false, not \(value)") }
+        return flag
+    }
+
+    func enumeration<Value: RawRepresentable & CaseIterable>(
+        _ key: String, _ type: Value.Type, required: Bool = false
+    ) throws(LuaFailure) -> Value? where Value.RawValue == String {
+        guard let raw = try string(key, required: required) else { return nil }
+        guard let value = Value(rawValue: raw) else {
+            throw fail(key, "is \"\(raw)\"; expected one of \(Value.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        return value
+    }
+
+    func list(_ key: String) throws(LuaFailure) -> [JSON] {
+        guard let value = object[key], !value.isNull else { return [] }
+        switch value {
+        case .array(let elements): return elements
+        case .object(let members) where members.isEmpty: return []
+        default: throw fail(key, "must be a list, not \(value)")
+        }
+    }
+
+    func strings(_ key: String) throws(LuaFailure) -> [String] {
+        var result: [String] = []
+        for (position, element) in try list(key).enumerated() {
+            guard let string = element.string else { throw fail("\(key)[\(position + 1)]", "must be a string, not \(element)") }
+            result.append(string)
+        }
+        return result
+    }
+
+    func enumerations<Value: RawRepresentable & CaseIterable>(
+        _ key: String, _ type: Value.Type
+    ) throws(LuaFailure) -> [Value] where Value.RawValue == String {
+        var result: [Value] = []
+        for (position, raw) in try strings(key).enumerated() {
+            guard let value = Value(rawValue: raw) else {
+                throw fail("\(key)[\(position + 1)]", "is \"\(raw)\"; expected one of \(Value.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            result.append(value)
+        }
+        return result
+    }
+
+    func nested(_ key: String) throws(LuaFailure) -> OutputFields? {
+        guard let value = object[key], !value.isNull else { return nil }
+        return try OutputFields(value, function: function, path: "\(path)\(key).")
+    }
+
+    func quantity(_ key: String) throws(LuaFailure) -> RuleQuantity? {
+        guard let fields = try nested(key) else { return nil }
+        try fields.onlyKeys(["value", "unit", "system", "code"])
+        guard let number = fields.object["value"]?.number else { throw fail("\(key).value", "must be a number") }
+        return RuleQuantity(value: number, unit: try fields.string("unit"))
+    }
+
+    func period(_ key: String) throws(LuaFailure) -> RulePeriod? {
+        guard let fields = try nested(key) else { return nil }
+        try fields.onlyKeys(["start", "end"])
+        return RulePeriod(start: try fields.string("start"), end: try fields.string("end"))
+    }
+}
