@@ -14,7 +14,7 @@ extension AdjudicationDecision {
         for (position, reason) in reasons.enumerated() where !Self.isReasonCode(reason) {
             throw OutputFields.failure(
                 "adjudicate",
-                "adjudicate result: reasons[\(position + 1)] is \"\(reason)\"; expected an X12 review decision reason code (code list 886, e.g. AT, 0Y)")
+                "adjudicate result: reasons[\(position + 1)] is \"\(reason)\"; expected an X12 review decision reason code (code list 886, e.g. 0L, 0M)")
         }
         let note = try fields.string("note")
         if action == .deny || action == .modify {
