@@ -45,6 +45,8 @@ public struct GreenlightConfiguration: Sendable, Equatable {
     public var lockoutSeconds: Double = 300
     /// How long a client's JWKS fetched from its `jku` is trusted before it is fetched again.
     public var jwksCacheSeconds: Double = 300
+    /// How often the rules directory is checked for changes (a change reloads the policies).
+    public var rulesPollIntervalSeconds: Double = 2
 
     public enum LogFormat: String, Sendable, Codable, Equatable, CaseIterable {
         case text, json
@@ -152,6 +154,7 @@ public struct GreenlightConfiguration: Sendable, Equatable {
         case "failedAuthenticationsBeforeLockout": failedAuthenticationsBeforeLockout = Int(try number())
         case "lockoutSeconds": lockoutSeconds = try number()
         case "jwksCacheSeconds": jwksCacheSeconds = try number()
+        case "rulesPollIntervalSeconds": rulesPollIntervalSeconds = try number()
         default:
             throw ConfigurationError("\(source): unknown setting \"\(key)\"")
         }
@@ -179,6 +182,7 @@ public struct GreenlightConfiguration: Sendable, Equatable {
         guard tokenRequestsPerMinute >= 1, failedAuthenticationsBeforeLockout >= 1 else {
             throw ConfigurationError("tokenRequestsPerMinute and failedAuthenticationsBeforeLockout must be at least 1")
         }
+        guard rulesPollIntervalSeconds > 0 else { throw ConfigurationError("rulesPollIntervalSeconds must be positive") }
         guard lockoutSeconds >= 0, jwksCacheSeconds >= 0 else {
             throw ConfigurationError("lockoutSeconds and jwksCacheSeconds must not be negative")
         }

@@ -119,7 +119,10 @@ public enum GreenlightServer {
                 metrics: dependencies.metrics,
                 logger: dependencies.logger))
         if let rules = dependencies.rules {
-            app.addServices(RuleReloadService(engine: rules, pollInterval: .seconds(2), logger: logger))
+            app.addServices(
+                RuleReloadService(
+                    engine: rules, pollInterval: .milliseconds(Int64(configuration.rulesPollIntervalSeconds * 1000)),
+                    logger: logger))
         }
         return app
     }

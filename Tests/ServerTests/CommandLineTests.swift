@@ -111,6 +111,20 @@ struct CommandLineTests {
         }
         #expect(anonymous.status == .unauthorized)
 
+        // SIGHUP reloads the rules without stopping the server.
+        kill(process.processIdentifier, SIGHUP)
+        var reloaded = false
+        for _ in 0..<50 where !reloaded {
+            try await Task.sleep(for: .milliseconds(100))
+            reloaded = (try? String(contentsOf: log, encoding: .utf8))?.contains("SIGHUP: reloading rules") ?? false
+        }
+        #expect(reloaded, "no reload logged after SIGHUP")
+        #expect(process.isRunning)
+        let stillUp = try await TestClient.withClient(host: "127.0.0.1", port: port) { client in
+            try await client.get("/health")
+        }
+        #expect(stillUp.status == .ok)
+
         kill(process.processIdentifier, SIGTERM)
         for _ in 0..<100 where process.isRunning {
             try await Task.sleep(for: .milliseconds(100))

@@ -7,6 +7,7 @@ import HummingbirdTesting
 import Logging
 import NIOCore
 import Auth
+import Rules
 import Server
 import Testing
 
@@ -25,6 +26,7 @@ struct TestServer: Sendable {
     init(
         seedDemo: Bool = false,
         timeSource: any TimeSource = SystemTimeSource(),
+        rules: RuleEngine? = nil,
         configure: (inout GreenlightConfiguration) -> Void = { _ in }
     ) async throws {
         directory = FileManager.default.temporaryDirectory
@@ -40,7 +42,8 @@ struct TestServer: Sendable {
             path: configuration.databasePath, timeSource: timeSource, settings: configuration.caseStoreSettings)
         var logger = Logger(label: "greenlight.test")
         logger.logLevel = .warning
-        dependencies = .init(configuration: configuration, store: store, timeSource: timeSource, logger: logger)
+        dependencies = .init(
+            configuration: configuration, store: store, timeSource: timeSource, logger: logger, rules: rules)
         time = timeSource
         let demo = try DemoPlan.load(from: Paths.fixtures.appendingPathComponent("demo"))
         if seedDemo {
