@@ -26,6 +26,7 @@ bench: deps
 	swift build -c release --product greenlight-bench
 	.build/release/greenlight-bench json
 	.build/release/greenlight-bench store
+	.build/release/greenlight-bench rules
 
 # Installs the Debian packages Greenlight links against, only when one is missing.
 deps:
