@@ -16,7 +16,8 @@ struct ValueTape: Sendable {
     static let maximumDepth = 200
 
     init(_ value: JSON) throws(RuleValueError) {
-        ops.reserveCapacity(64)
+        ops.reserveCapacity(256)
+        bytes.reserveCapacity(4096)
         try append(value, depth: 0)
     }
 
@@ -63,7 +64,10 @@ struct ValueTape: Sendable {
 
     private mutating func appendString(_ string: String) {
         let offset = bytes.count
-        bytes.append(contentsOf: string.utf8)
+        // Native Swift strings are contiguous UTF-8: copy them in one go rather than through
+        // the generic `append(contentsOf:)` over the UTF-8 view.
+        var string = string
+        string.withUTF8 { utf8 in bytes.append(contentsOf: utf8) }
         ops.append(gl_op(kind: Int64(GL_OP_STRING), a: Int64(offset), b: Int64(bytes.count - offset)))
     }
 

@@ -26,7 +26,9 @@ struct OutputFields {
         Self.failure(function, "\(function) result: \(path)\(key) \(message)")
     }
 
-    func onlyKeys(_ allowed: Set<String>) throws(LuaFailure) {
+    /// `allowed` is a list, not a `Set`: it runs on every evaluation with a handful of keys,
+    /// where a linear scan beats building and hashing a set each time.
+    func onlyKeys(_ allowed: [String]) throws(LuaFailure) {
         for key in object.keys where !allowed.contains(key) {
             throw Self.failure(function, "\(function) result: unknown field \(path)\(key) (expected \(allowed.sorted().joined(separator: ", ")))")
         }
