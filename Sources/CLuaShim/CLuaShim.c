@@ -195,6 +195,9 @@ gl_state *gl_state_new(size_t memory_limit, int64_t instruction_budget, int sand
         return NULL;
     }
     lua_settop(s->L, 0);
+    // Each evaluation makes short-lived input tables; the generational collector frees them
+    // young instead of sweeping the whole heap (policies, library, value sets) again and again.
+    lua_gc(s->L, LUA_GCGEN, 0, 0);
     return s;
 }
 
