@@ -41,10 +41,8 @@ struct KeysCommand: AsyncParsableCommand {
         func run() async throws {
             let configuration = try store.resolvedConfiguration()
             let caseStore = try CaseStoreSetup.open(configuration, logger: Logger(label: "greenlight.keys"))
-            let ring = SigningKeyRing(
-                store: caseStore, timeSource: SystemTimeSource(),
-                rotationInterval: configuration.signingKeyRotationHours * 3600,
-                tokenLifetime: configuration.accessTokenLifetimeSeconds)
+            let ring = SecurityServices.keyRing(
+                configuration: configuration, store: caseStore, timeSource: SystemTimeSource())
             let kid = try await ring.rotate()
             print("New signing key \(kid); a running server picks it up within a minute.")
         }

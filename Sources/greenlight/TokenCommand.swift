@@ -58,12 +58,7 @@ struct TokenCommand: AsyncParsableCommand {
             throw CommandFailure("\(base)/.well-known/smart-configuration names no token_endpoint")
         }
         let assertion = try await signer.clientAssertion(tokenURL: tokenURL)
-        let form = [
-            ("grant_type", "client_credentials"),
-            ("client_assertion_type", TokenRequest.jwtBearerAssertion),
-            ("client_assertion", assertion),
-            ("scope", scope),
-        ].map { "\($0.0)=\(Self.formEncode($0.1))" }.joined(separator: "&")
+        let form = TokenRequest(clientAssertion: assertion, scope: scope).formBody
         var request = HTTPClientRequest(url: tokenURL)
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
@@ -93,11 +88,5 @@ struct TokenCommand: AsyncParsableCommand {
         let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: url), timeout: .seconds(10))
         guard response.status == .ok else { throw CommandFailure("GET \(url) answered \(response.status.code)") }
         return try JSON.parse(data: Data(buffer: try await response.body.collect(upTo: 1 << 20)))
-    }
-
-    static func formEncode(_ text: String) -> String {
-        var allowed = CharacterSet.alphanumerics
-        allowed.insert(charactersIn: "-._~")
-        return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
     }
 }

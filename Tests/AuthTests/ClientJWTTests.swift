@@ -305,7 +305,7 @@ import Testing
         let fixture = fixture(key)
         for (header, expected) in [
             (nil, "no bearer token"), ("", "no bearer token"), ("Bearer ", "no bearer token"),
-            ("Basic abc", "the Authorization header must be Bearer <jwt>"),
+            ("Basic abc", "the Authorization header must use the Bearer scheme, not Basic"),
         ] as [(String?, String)] {
             let reason = await refusal { () async throws(AuthenticationError) in
                 try await fixture.verifier.verifyCDSHooksJWT(authorization: header, calledURL: VerifierFixture.cdsURL)

@@ -69,12 +69,7 @@ struct TestServer: Sendable {
 
     /// The form body of a client-credentials token request.
     static func tokenForm(assertion: String, scope: String) -> String {
-        var allowed = CharacterSet.alphanumerics
-        allowed.insert(charactersIn: "-._~")
-        func encode(_ text: String) -> String { text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text }
-        return "grant_type=client_credentials"
-            + "&client_assertion_type=\(encode("urn:ietf:params:oauth:client-assertion-type:jwt-bearer"))"
-            + "&client_assertion=\(encode(assertion))&scope=\(encode(scope))"
+        TokenRequest(clientAssertion: assertion, scope: scope).formBody
     }
 
     /// An access token obtained through the token service (the same code `POST /token` runs).

@@ -71,7 +71,7 @@ public struct ClientJWTVerifier: Sendable {
         calledURL: String,
         maxLifetime: TimeInterval? = nil
     ) async throws(AuthenticationError) -> VerifiedClientJWT {
-        let jwt = try Self.bearerToken(header)
+        let jwt = try BearerAuthorization.token(from: header)
         let token = try CompactJWT(jwt)
         let jwtHeader = try ClientJWTHeader(token.header, typRequired: true)
         let claims = ClientJWTClaims(token.payload)
@@ -89,20 +89,6 @@ public struct ClientJWTVerifier: Sendable {
         try await claim(jti, issuer: issuer, expiresAt: times.expiresAt)
         return VerifiedClientJWT(
             client: client, jti: jti, expiresAt: times.expiresAt, issuedAt: times.issuedAt, tenant: tenant)
-    }
-
-    /// The token of `Authorization: Bearer <jwt>`; the scheme is case-insensitive (RFC 9110 §11.1).
-    static func bearerToken(_ header: String?) throws(AuthenticationError) -> String {
-        guard let header, !header.trimmingCharacters(in: .whitespaces).isEmpty else {
-            throw AuthenticationError("no bearer token")
-        }
-        let parts = header.trimmingCharacters(in: .whitespaces).split(separator: " ", maxSplits: 1)
-        guard parts[0].lowercased() == "bearer" else {
-            throw AuthenticationError("the Authorization header must be Bearer <jwt>")
-        }
-        let token = parts.count == 2 ? parts[1].trimmingCharacters(in: .whitespaces) : ""
-        guard !token.isEmpty else { throw AuthenticationError("no bearer token") }
-        return token
     }
 
     /// `exp` required and not past, `iat` (required or not) not in the future, `nbf` if sent

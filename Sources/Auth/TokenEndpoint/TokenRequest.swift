@@ -58,6 +58,34 @@ public struct TokenRequest: Sendable, Hashable {
             clientID: values["client_id"])
     }
 
+    /// A client-credentials request for `scope`, as a client sends it.
+    public init(clientAssertion: String, scope: String, clientID: String? = nil) {
+        self.init(
+            grantType: Self.clientCredentials, clientAssertionType: Self.jwtBearerAssertion,
+            clientAssertion: clientAssertion, scope: scope, clientID: clientID)
+    }
+
+    /// The request as an `application/x-www-form-urlencoded` body, the inverse of ``init(formBody:)``.
+    public var formBody: String {
+        var fields = [
+            ("grant_type", grantType), ("client_assertion_type", clientAssertionType),
+            ("client_assertion", clientAssertion), ("scope", scope),
+        ]
+        if let clientID { fields.append(("client_id", clientID)) }
+        return fields.map { "\($0.0)=\(Self.encode($0.1))" }.joined(separator: "&")
+    }
+
+    /// Percent-encodes everything but RFC 3986's unreserved characters.
+    private static func encode(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: unreserved) ?? text
+    }
+
+    private static let unreserved: CharacterSet = {
+        var set = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+        set.insert(charactersIn: "-._~")
+        return set
+    }()
+
     /// `+` is a space in forms; then percent-decoding.
     private static func decode(_ text: Substring) -> String? {
         String(text).replacingOccurrences(of: "+", with: " ").removingPercentEncoding

@@ -107,17 +107,8 @@ public enum RateLimitKey {
 /// which client's keys to verify with, never to trust.
 enum UnverifiedJWT {
     static func issuer(of token: String) -> String? {
-        let parts = token.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 3, let data = base64URLDecode(parts[1]), let payload = try? JSON.parse(data: data) else {
-            return nil
-        }
-        guard let issuer = payload["iss"]?.string, !issuer.isEmpty, issuer.count <= 256 else { return nil }
+        guard let issuer = (try? CompactJWT(token))?.payload["iss"]?.string, !issuer.isEmpty, issuer.count <= 256
+        else { return nil }
         return issuer
-    }
-
-    static func base64URLDecode(_ text: Substring) -> Data? {
-        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
-        return Data(base64Encoded: base64)
     }
 }

@@ -21,10 +21,7 @@ public struct SecurityServices: Sendable {
         logger: Logger
     ) {
         let issuer = configuration.effectiveBaseURL
-        keyRing = SigningKeyRing(
-            store: store, timeSource: timeSource,
-            rotationInterval: configuration.signingKeyRotationHours * 3600,
-            tokenLifetime: configuration.accessTokenLifetimeSeconds)
+        keyRing = Self.keyRing(configuration: configuration, store: store, timeSource: timeSource)
         limiter = AuthRateLimiter(
             timeSource: timeSource,
             policy: .init(
@@ -48,5 +45,16 @@ public struct SecurityServices: Sendable {
             mode: configuration.authentication,
             realm: issuer,
             logger: logger)
+    }
+
+    /// The server's signing keys as this configuration rotates them; `greenlight keys` uses the
+    /// same ring so a rotation by hand follows the same rules as the server's own.
+    public static func keyRing(
+        configuration: GreenlightConfiguration, store: any SigningKeyStore, timeSource: any TimeSource
+    ) -> SigningKeyRing {
+        SigningKeyRing(
+            store: store, timeSource: timeSource,
+            rotationInterval: configuration.signingKeyRotationHours * 3600,
+            tokenLifetime: configuration.accessTokenLifetimeSeconds)
     }
 }

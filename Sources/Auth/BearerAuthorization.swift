@@ -1,4 +1,5 @@
-/// Reads the token out of an `Authorization: Bearer <token>` header (RFC 6750 §2.1).
+/// Reads the token out of an `Authorization: Bearer <token>` header (RFC 6750 §2.1): one reading
+/// for access tokens and CDS Hooks JWTs alike.
 enum BearerAuthorization {
     static func token(from header: String?) throws(AuthenticationError) -> String {
         guard let header, !header.allSatisfy(\.isWhitespace) else { throw AuthenticationError("no bearer token") }
@@ -11,7 +12,7 @@ enum BearerAuthorization {
         var token = trimmed.dropFirst(scheme.count)
         while token.first?.isWhitespace == true { token = token.dropFirst() }
         while token.last?.isWhitespace == true { token = token.dropLast() }
-        guard !token.isEmpty else { throw AuthenticationError("no bearer token after Bearer") }
+        guard !token.isEmpty else { throw AuthenticationError("no bearer token") }
         guard !token.contains(where: \.isWhitespace) else {
             throw AuthenticationError("the bearer token must be a single word")
         }
