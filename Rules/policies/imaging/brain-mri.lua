@@ -26,13 +26,6 @@ local INDICATIONS = {
   ["headache-red-flags"] = "headache with red flags",
 }
 
-local function gold_card(req)
-  local who = req.requester
-  if who == nil or who.npi == nil then return nil end
-  local plan = req.coverage and req.coverage.plan_id or nil
-  return gl.gold_card(who.npi, req.service, req.today, plan)
-end
-
 -- The requester's gold card for this service that has lapsed (for a helpful note), if any.
 local function lapsed_card(req)
   local who = req.requester
@@ -49,10 +42,7 @@ local function lapsed_card(req)
 end
 
 local function study(req)
-  local start = req.today
-  local p = req.item and req.item.period or nil
-  if p and p.start and not gl.date.before(p.start, req.today) then start = p.start end
-  return { value = 1, unit = "study" }, { start = start, ["end"] = gl.date.add_days(start, VALID_DAYS - 1) }
+  return { value = 1, unit = "study" }, gl.days_from_start(req, VALID_DAYS)
 end
 
 return policy {
@@ -65,7 +55,7 @@ return policy {
   questionnaire = QUESTIONNAIRE,
 
   coverage = function(req)
-    local card = gold_card(req)
+    local card = gl.requester_gold_card(req)
     if card then
       return {
         covered = "covered",
@@ -94,7 +84,7 @@ return policy {
 
   adjudicate = function(req)
     local quantity, period = study(req)
-    local card = gold_card(req)
+    local card = gl.requester_gold_card(req)
     if card then
       return { action = "approve", quantity = quantity, period = period,
         note = string.format("Approved: %s is gold-carded for brain MRI through %s.", card.name, card.expires) }

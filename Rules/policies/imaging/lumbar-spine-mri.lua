@@ -61,18 +61,8 @@ local function recent_study(req)
   return n > 0
 end
 
-local function gold_card(req)
-  local who = req.requester
-  if who == nil or who.npi == nil then return nil end
-  local plan = req.coverage and req.coverage.plan_id or nil
-  return gl.gold_card(who.npi, req.service, req.today, plan)
-end
-
 local function one_study(req)
-  local start = req.today
-  local period = req.item and req.item.period or nil
-  if period and period.start and not gl.date.before(period.start, req.today) then start = period.start end
-  return { value = 1, unit = "study" }, { start = start, ["end"] = gl.date.add_days(start, VALID_DAYS - 1) }
+  return { value = 1, unit = "study" }, gl.days_from_start(req, VALID_DAYS)
 end
 
 return policy {
@@ -85,7 +75,7 @@ return policy {
   questionnaire = QUESTIONNAIRE,
 
   coverage = function(req)
-    local card = gold_card(req)
+    local card = gl.requester_gold_card(req)
     if card then
       return {
         covered = "covered",
@@ -174,7 +164,7 @@ return policy {
       return { action = "approve", quantity = quantity, period = period, note = note }
     end
 
-    local card = gold_card(req)
+    local card = gl.requester_gold_card(req)
     if card then
       return grant(string.format("%s is gold-carded for lumbar spine MRI through %s.", card.name, card.expires))
     end

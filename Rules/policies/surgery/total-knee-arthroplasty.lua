@@ -96,13 +96,10 @@ return policy {
     if #problems > 0 then
       return { action = "pend", review = problems, note = "Pended for clinical review: " .. problems[1] }
     end
-    local start = req.today
-    local p = req.item and req.item.period or nil
-    if p and p.start and not gl.date.before(p.start, req.today) then start = p.start end
     local why = necrosis and "osteonecrosis of the knee"
       or string.format("Kellgren-Lawrence grade %s arthritis after %s months of nonoperative care", tostring(grade), tostring(months))
     return { action = "approve", quantity = { value = 1, unit = "procedure" },
-      period = { start = start, ["end"] = gl.date.add_days(start, VALID_DAYS - 1) },
+      period = gl.days_from_start(req, VALID_DAYS),
       note = "Approved: " .. why .. ". Valid for 90 days." }
   end,
 }

@@ -99,8 +99,7 @@ return policy {
     local asked = visits(item.quantity)
     local unit = item.quantity and item.quantity.unit or "visit"
     local year_end = gl.date.year_end(req.today)
-    local start = req.today
-    if item.period and item.period.start and not gl.date.before(item.period.start, req.today) then start = item.period.start end
+    local start = gl.start_date(req)
     local stop = year_end
     if item.period and item.period["end"] and gl.date.before(item.period["end"], year_end) then stop = item.period["end"] end
     local period = { start = start, ["end"] = stop }

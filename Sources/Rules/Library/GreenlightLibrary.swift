@@ -438,6 +438,33 @@ function gl.gold_card(npi, service, today, plan_id)
   return nil
 end
 
+--- gl.requester_gold_card(req) → the ordering provider's current gold card for req.service on
+--- the member's plan, or nil (no requester, no NPI, no current card).
+function gl.requester_gold_card(req)
+  local who = req.requester
+  if who == nil or who.npi == nil then return nil end
+  return gl.gold_card(who.npi, req.service, req.today, req.coverage and req.coverage.plan_id or nil)
+end
+
+------------------------------------------------------------------------------
+-- Authorization periods
+------------------------------------------------------------------------------
+
+--- gl.start_date(req) → the day an authorization starts: the requested item's start, unless
+--- that day is already past, then today.
+function gl.start_date(req)
+  local p = req.item and req.item.period or nil
+  if p and p.start and not date.before(p.start, req.today) then return p.start end
+  return req.today
+end
+
+--- gl.days_from_start(req, days) → the period {start, end} of `days` days (end included) from
+--- gl.start_date(req).
+function gl.days_from_start(req, days)
+  local start = gl.start_date(req)
+  return { start = start, ["end"] = date.add_days(start, days - 1) }
+end
+
 ------------------------------------------------------------------------------
 -- gl.count_prior
 ------------------------------------------------------------------------------
