@@ -33,6 +33,17 @@ public struct JSONObject: Sendable, Hashable, Sequence, ExpressibleByDictionaryL
         }
     }
 
+    /// An object with these members in this order, for callers that already know the keys are
+    /// distinct (a Lua table's, a dictionary's): no search for repeats.
+    ///
+    /// - Precondition: no key is repeated (checked in debug builds).
+    public init(uniqueMembers pairs: [(String, JSON)]) {
+        members = pairs.map { (key: $0.0, value: $0.1) }
+        index = nil
+        rebuildIndex()
+        assert(Set(pairs.map(\.0)).count == pairs.count, "repeated key in JSONObject(uniqueMembers:)")
+    }
+
     /// - Precondition: no key is repeated, as with `Dictionary` literals.
     public init(dictionaryLiteral elements: (String, JSON)...) {
         self.init()

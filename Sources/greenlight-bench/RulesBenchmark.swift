@@ -23,6 +23,9 @@ struct RulesBenchmark: ParsableCommand {
     @Option(help: "Evaluations per measurement.")
     var iterations: Int = 20_000
 
+    @Option(name: .customLong("policy"), help: "Measure only this policy (repeatable); the baseline is always measured.")
+    var onlyPolicies: [String] = []
+
     func validate() throws {
         guard iterations > 0 else { throw ValidationError("--iterations must be at least 1") }
     }
@@ -41,8 +44,9 @@ struct RulesBenchmark: ParsableCommand {
         let empty = try EmptyRule()
         let emptyEngine = try RuleEngine(directory: empty.directory, poolSize: 1, logger: logger)
         let emptyOpen = try RuleEngine(directory: empty.directory, limits: unsandboxed, poolSize: 1, logger: logger)
-        // The empty rule gets the same realistic input as the first shipped policy.
-        let baselineInput = inputs.values.first ?? [:]
+        // The empty rule gets the same realistic input as the first shipped policy (by id, so
+        // every run compares against the same input).
+        let baselineInput = inputs.keys.sorted().first.flatMap { inputs[$0] } ?? [:]
 
         print("Rules: \(shipped.policies.count) policies from \(directory.path), \(iterations) evaluations each, one task")
         let baseline = measure(emptyEngine, "empty", baselineInput)
@@ -52,7 +56,7 @@ struct RulesBenchmark: ParsableCommand {
         print("          sandbox overhead (empty rule): \(format(baseline.total.seconds / baselineOpen.total.seconds, 2))x")
 
         var totalSandboxed = Duration.zero, totalOpen = Duration.zero, count = 0
-        for policy in shipped.policies {
+        for policy in shipped.policies where onlyPolicies.isEmpty || onlyPolicies.contains(policy.id) {
             guard let input = inputs[policy.id] else {
                 print("coverage  \(policy.id): no coverage case in tests/ to use as input; skipped")
                 continue

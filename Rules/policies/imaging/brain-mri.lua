@@ -26,21 +26,6 @@ local INDICATIONS = {
   ["headache-red-flags"] = "headache with red flags",
 }
 
--- The requester's gold card for this service that has lapsed (for a helpful note), if any.
-local function lapsed_card(req)
-  local who = req.requester
-  if who == nil or who.npi == nil then return nil end
-  local card = gl.data("gold-card")
-  for _, e in ipairs(card.entries or {}) do
-    if e.npi == who.npi and e.expires and gl.date.before(e.expires, req.today) then
-      for _, s in ipairs(e.services or {}) do
-        if gl.has_code({ req.service }, s.system, s.codes or s.code) then return e end
-      end
-    end
-  end
-  return nil
-end
-
 local function study(req)
   return { value = 1, unit = "study" }, gl.days_from_start(req, VALID_DAYS)
 end
@@ -67,7 +52,7 @@ return policy {
       }
     end
     local note = "Brain MRI needs prior authorization: answer the form with the clinical indication."
-    local old = lapsed_card(req)
+    local old = gl.requester_lapsed_gold_card(req)
     if old then
       note = string.format("%s's gold card for brain MRI expired on %s; prior authorization is needed again. %s",
         old.name, old.expires, "Answer the form with the clinical indication.")

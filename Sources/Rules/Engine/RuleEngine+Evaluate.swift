@@ -89,16 +89,10 @@ extension RuleEngine {
         let started = clock.now
         var instructions = 0
         do throws(LuaFailure) {
-            let tape: ValueTape
-            do {
-                tape = try ValueTape(input)
-            } catch {
-                throw LuaFailure(kind: .engine, message: "the input cannot be given to Lua: \(error.description)")
-            }
             let output = try pool.withState { state throws(LuaFailure) in
                 defer { instructions = state.instructionsUsed }
                 do throws(LuaFailure) {
-                    return try state.invoke(index: policy.index, function: function, input: tape)
+                    return try state.invoke(index: policy.index, function: function, input: input)
                 } catch {
                     throw reword(error, policy: summary)
                 }

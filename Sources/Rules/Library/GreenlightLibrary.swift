@@ -54,11 +54,50 @@ local function norm_code(system, code)
   return code
 end
 
-local function key(system, code)
+local function compute_key(system, code)
   local s = norm_system(system)
   local c = norm_code(s, code)
   if s == nil or c == nil then return nil end
   return s .. "|" .. c
+end
+
+-- Policies look up the same few systems and codes on every call, and normalizing them takes
+-- several pattern substitutions, so normalized keys (and parsed dates, below) are remembered
+-- for the life of the Lua state. A memo is emptied when it reaches MEMO_LIMIT entries, so
+-- callers sending endless distinct codes cannot grow it past the memory cap.
+local MEMO_LIMIT = 4096
+local function memo()
+  return { entries = {}, size = 0 }
+end
+local function memo_put(m, k, v)
+  if m.size >= MEMO_LIMIT then m.entries = {}; m.size = 0 end
+  m.entries[k] = v
+  m.size = m.size + 1
+end
+
+local keys_by_system = memo()
+-- "system|code" with both normalized, or nil when either is missing or not a string.
+local function key(system, code)
+  local by_code = keys_by_system.entries[system]
+  if by_code then
+    local k = by_code[code]
+    if k ~= nil then return k or nil end
+  end
+  local k = compute_key(system, code)
+  local tc = type(code)
+  if type(system) == "string" and #system <= 256
+      and ((tc == "string" and #code <= 64) or (tc == "number" and code == code)) then
+    if keys_by_system.size >= MEMO_LIMIT then
+      keys_by_system.entries, keys_by_system.size, by_code = {}, 0, nil
+    end
+    if not by_code then
+      by_code = {}
+      keys_by_system.entries[system] = by_code
+    end
+    by_code[code] = k or false
+    keys_by_system.size = keys_by_system.size + 1
+  end
+  return k
 end
 
 -- A code argument may be one code or a list of codes.
@@ -107,16 +146,22 @@ local function civil_from_days(z)
   return y, m, d
 end
 
-local function format(y, m, d) return sfmt("%04d-%02d-%02d", y, m, d) end
+local formatted = memo()
+local function format(y, m, d)
+  local n = (y * 100 + m) * 100 + d
+  local iso = formatted.entries[n]
+  if iso == nil then
+    iso = sfmt("%04d-%02d-%02d", y, m, d)
+    memo_put(formatted, n, iso)
+  end
+  return iso
+end
 
 --- gl.date.parse(s): a FHIR date or dateTime ("2026", "2026-11", "2026-11-23",
 --- "2026-11-23T10:00:00Z") as { year, month, day, precision = "year"|"month"|"day",
 --- day_number, iso }. Missing month/day count as 1 for arithmetic. The time part and
 --- any zone are ignored (civil date). nil → nil; a string that is not a date → nil, message.
-function date.parse(s)
-  if s == nil then return nil end
-  if type(s) == "table" and s.year and s.month and s.day then return s end
-  if type(s) ~= "string" then return nil, "not a date: " .. type(s) end
+local function parse_string(s)
   local y, m, d, precision
   local ys, ms, ds = smatch(s, "^(%d%d%d%d)%-(%d%d)%-(%d%d)")
   if ys then
@@ -138,10 +183,32 @@ function date.parse(s)
            day_number = days_from_civil(y, m, d), iso = format(y, m, d) }
 end
 
+-- The library's own parse: shares one table per date string (the library never changes it).
+local parsed = memo()
+local function parse(s)
+  if s == nil then return nil end
+  if type(s) == "table" and s.year and s.month and s.day then return s end
+  if type(s) ~= "string" then return nil, "not a date: " .. type(s) end
+  local t = parsed.entries[s]
+  if t then return t end
+  local err
+  t, err = parse_string(s)
+  if t then memo_put(parsed, s, t) end
+  return t, err
+end
+
+function date.parse(s)
+  local t, err = parse(s)
+  if t == nil or t == s then return t, err end
+  -- A copy: the policy may change its table without touching the shared one.
+  return { year = t.year, month = t.month, day = t.day, precision = t.precision,
+           day_number = t.day_number, iso = t.iso }
+end
+
 -- A date argument: nil stays nil (the caller decides), a bad one is a misuse.
 local function need(fn, s, what)
   if s == nil then return nil end
-  local t, err = date.parse(s)
+  local t, err = parse(s)
   if not t then fail(fn, (what or "date") .. " " .. (err or "invalid"), 3) end
   return t
 end
@@ -385,21 +452,56 @@ end
 --     "plans": ["H1234-001"] (optional), "start": "2026-01-01", "expires": "2027-06-30" } ] }
 ------------------------------------------------------------------------------
 
-local function service_matches(services, system, code)
-  if type(services) ~= "table" then return false end
-  local want = key(system, code)
-  if want == nil then return false end
-  for _, s in ipairs(services) do
-    if type(s) == "table" then
-      if s.code ~= nil and key(s.system, s.code) == want then return true end
-      if type(s.codes) == "table" then
-        for _, c in ipairs(s.codes) do
-          if key(s.system, c) == want then return true end
+-- The gold-card list indexed by NPI, built once per data table: each entry with its service
+-- keys, its first and last day as day numbers (false when missing or not a date, which makes
+-- the entry never current) and its plans as a set.
+local gold_index_source, gold_index = nil, nil
+local function gold_card_index(card)
+  if card == gold_index_source then return gold_index end
+  local by_npi = {}
+  local entries = card.entries or card
+  if type(entries) == "table" then
+    for _, e in ipairs(entries) do
+      if type(e) == "table" and e.npi ~= nil then
+        local services = {}
+        if type(e.services) == "table" then
+          for _, sv in ipairs(e.services) do
+            if type(sv) == "table" then
+              if sv.code ~= nil then
+                local k = compute_key(sv.system, sv.code)
+                if k then services[k] = true end
+              end
+              if type(sv.codes) == "table" then
+                for _, c in ipairs(sv.codes) do
+                  local k = compute_key(sv.system, c)
+                  if k then services[k] = true end
+                end
+              end
+            end
+          end
         end
+        local first = true
+        if e.start ~= nil then
+          local t = parse(e.start)
+          first = t and t.day_number or false
+        end
+        local x = e.expires or e["end"]
+        local xt = x ~= nil and parse(x) or nil
+        local plans = nil
+        if type(e.plans) == "table" then
+          plans = {}
+          for _, p in ipairs(e.plans) do plans[p] = true end
+        end
+        local npi = tostring(e.npi)
+        local list = by_npi[npi]
+        if not list then list = {}; by_npi[npi] = list end
+        list[#list + 1] = { entry = e, services = services, first = first,
+                            last = xt and xt.day_number or false, plans = plans }
       end
     end
   end
-  return false
+  gold_index_source, gold_index = card, by_npi
+  return by_npi
 end
 
 --- gl.gold_card(npi, service, today [, plan_id]) → the gold-card entry for this provider and
@@ -411,28 +513,16 @@ function gl.gold_card(npi, service, today, plan_id)
   if type(service) ~= "table" then fail("gold_card", "service must be a {system, code} table, got " .. type(service)) end
   local t = need("gold_card", today, "today")
   local card = type(_DATA) == "table" and _DATA["gold-card"] or nil
-  if card == nil then return nil end
-  local entries = card.entries or card
-  if type(entries) ~= "table" then return nil end
-  npi = tostring(npi)
-  for _, e in ipairs(entries) do
-    if type(e) == "table" and tostring(e.npi) == npi and service_matches(e.services, service.system, service.code) then
-      local ok = true
-      if e.start ~= nil then
-        local s = date.parse(e.start)
-        ok = s ~= nil and s.day_number <= t.day_number
-      end
-      if ok then
-        local x = e.expires or e["end"]
-        local xd = x ~= nil and date.parse(x) or nil
-        ok = xd ~= nil and t.day_number <= xd.day_number
-      end
-      if ok and plan_id ~= nil and type(e.plans) == "table" then
-        local found = false
-        for _, p in ipairs(e.plans) do if p == plan_id then found = true end end
-        ok = found
-      end
-      if ok then return e end
+  if type(card) ~= "table" then return nil end
+  local candidates = gold_card_index(card)[tostring(npi)]
+  if candidates == nil then return nil end
+  local want = key(service.system, service.code)
+  if want == nil then return nil end
+  local day = t.day_number
+  for _, c in ipairs(candidates) do
+    if c.services[want] and c.first and (c.first == true or c.first <= day) and c.last and day <= c.last
+        and (plan_id == nil or c.plans == nil or c.plans[plan_id]) then
+      return c.entry
     end
   end
   return nil
@@ -444,6 +534,31 @@ function gl.requester_gold_card(req)
   local who = req.requester
   if who == nil or who.npi == nil then return nil end
   return gl.gold_card(who.npi, req.service, req.today, req.coverage and req.coverage.plan_id or nil)
+end
+
+--- gl.requester_lapsed_gold_card(req) → the ordering provider's most recently expired gold card
+--- for req.service on the member's plan (expired before req.today), or nil. For notes such as
+--- "your gold card expired on …".
+function gl.requester_lapsed_gold_card(req)
+  local who = req.requester
+  if who == nil or who.npi == nil or req.service == nil or req.today == nil then return nil end
+  if type(req.service) ~= "table" then fail("requester_lapsed_gold_card", "req.service must be a {system, code} table") end
+  local t = need("requester_lapsed_gold_card", req.today, "req.today")
+  local card = type(_DATA) == "table" and _DATA["gold-card"] or nil
+  if type(card) ~= "table" then return nil end
+  local candidates = gold_card_index(card)[tostring(who.npi)]
+  local want = key(req.service.system, req.service.code)
+  if candidates == nil or want == nil then return nil end
+  local plan_id = req.coverage and req.coverage.plan_id or nil
+  local latest = nil
+  for _, c in ipairs(candidates) do
+    if c.services[want] and c.last and c.last < t.day_number
+        and (plan_id == nil or c.plans == nil or c.plans[plan_id])
+        and (latest == nil or c.last > latest.last) then
+      latest = c
+    end
+  end
+  return latest and latest.entry or nil
 end
 
 ------------------------------------------------------------------------------
@@ -503,7 +618,7 @@ function gl.count_prior(req, system, codes, since, statuses)
         local when = pa.decided or (type(pa.period) == "table" and pa.period.start) or nil
         local ok = true
         if s ~= nil then
-          local w = when and date.parse(when) or nil
+          local w = when and parse(when) or nil
           ok = w ~= nil and w.day_number >= s.day_number
         end
         if ok then

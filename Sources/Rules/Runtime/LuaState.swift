@@ -16,6 +16,8 @@ final class LuaState: @unchecked Sendable {
     /// Set after a limit error: the policy may have stopped half way through changing its own
     /// tables, so the pool drops the state instead of reusing it.
     private(set) var isPoisoned = false
+    /// The tape each call's input is written to; its buffers are reused from call to call.
+    private var scratch = ValueTape()
 
     init(limits: RuleLimits) throws(LuaFailure) {
         guard let handle = gl_state_new(limits.memoryCap, Int64(limits.instructionBudget), limits.sandboxed ? 1 : 0) else {
@@ -64,8 +66,14 @@ final class LuaState: @unchecked Sendable {
     }
 
     /// Calls a policy function with the input and returns its result as JSON.
-    func invoke(index: Int, function: RuleFunction, input: ValueTape) throws(LuaFailure) -> JSON {
-        let status = input.withUnsafeTape { tape in gl_invoke(handle, Int32(index), function.slot, tape) }
+    func invoke(index: Int, function: RuleFunction, input: JSON) throws(LuaFailure) -> JSON {
+        defer { scratch.releaseLargeBuffers() }
+        do {
+            try scratch.refill(with: input)
+        } catch {
+            throw LuaFailure(kind: .engine, message: "the input cannot be given to Lua: \(error.description)")
+        }
+        let status = scratch.withUnsafeTape { tape in gl_invoke(handle, Int32(index), function.slot, tape) }
         try check(status, context: "")
         return try result()
     }

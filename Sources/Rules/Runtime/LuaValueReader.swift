@@ -112,6 +112,6 @@ struct LuaValueReader {
             throw RuleValueError(path: "", message: "a table mixes list items and named fields")
         }
         names.sort { $0.0 < $1.0 }
-        return .object(JSONObject(names))
+        return .object(JSONObject(uniqueMembers: names))
     }
 }

@@ -6,8 +6,9 @@ import FHIR
 /// Building tables calls Lua functions that allocate, and an allocation past the memory cap
 /// raises a Lua error (a longjmp). Swift therefore never builds tables itself: it writes this
 /// tape — plain structs and bytes, no Lua — and `gl_invoke`/`gl_set_global` turn it into
-/// tables inside a protected call. A tape is immutable, so one built at load time (a value
-/// set, a data table) serves every state in the pool.
+/// tables inside a protected call. A tape built at load time (a value set, a data table)
+/// serves every state in the pool; each state also keeps one scratch tape that it refills for
+/// every call's input, so the hot path reuses its buffers instead of allocating new ones.
 struct ValueTape: Sendable {
     private(set) var ops: [gl_op] = []
     private(set) var bytes: [UInt8] = []
@@ -15,10 +16,26 @@ struct ValueTape: Sendable {
     /// Deepest nesting accepted; FHIR resources are far shallower, and the C builder recurses.
     static let maximumDepth = 200
 
+    /// An empty tape to ``refill(with:)``.
+    init() {}
+
     init(_ value: JSON) throws(RuleValueError) {
-        ops.reserveCapacity(256)
-        bytes.reserveCapacity(4096)
+        try refill(with: value)
+    }
+
+    /// Replaces the contents with `value`, keeping the buffers' capacity. After an error the
+    /// tape holds a partial value and must be refilled before use.
+    mutating func refill(with value: JSON) throws(RuleValueError) {
+        ops.removeAll(keepingCapacity: true)
+        bytes.removeAll(keepingCapacity: true)
         try append(value, depth: 0)
+    }
+
+    /// Lets go of buffers a very large input grew, so one big request does not pin its memory
+    /// to a pooled state for good.
+    mutating func releaseLargeBuffers() {
+        if ops.capacity > 16_384 { ops = [] }
+        if bytes.capacity > 1 << 20 { bytes = [] }
     }
 
     private mutating func append(_ value: JSON, depth: Int) throws(RuleValueError) {
