@@ -152,4 +152,38 @@ import Testing
         #expect(await engine.nextQuestion([:], policyID: "plain") == nil)
         #expect(await engine.nextQuestion([:], policyID: "nope") == nil)
     }
+
+    func nextQuestionItem(_ item: String) async throws -> RuleEvaluation<NextQuestion> {
+        let rules = try TemporaryRules([
+            "policies/q.lua": policySource(
+                id: "q", extra: "next_question = function(req) return { items = { \(item) } } end,")
+        ])
+        return try #require(await rules.engine().nextQuestion(["answers": .object(JSONObject())], policyID: "q"))
+    }
+
+    @Test func multiSelectItemsRepeatWithCodedOptions() async throws {
+        let result = try await nextQuestionItem("""
+            { link_id = "flags", text = "Select all that apply.", type = "choice", repeats = true, required = true,
+              options = { { code = "a", display = "A" }, { system = "urn:x", code = "b" }, "c" } }
+            """)
+        #expect(result.record.error == nil)
+        let expected = NextQuestion.Item(
+            linkID: "flags", text: "Select all that apply.", type: "choice",
+            options: [["code": "a", "display": "A"], ["system": "urn:x", "code": "b"], "c"], required: true, repeats: true)
+        #expect(result.decision == .items([expected]))
+        #expect(result.decision.json["items"]?[0]?["repeats"] == true)
+    }
+
+    @Test(arguments: [
+        (#"{ link_id = "x", text = "?", type = "boolean", repeats = true }"#, "repeats cannot be true for an item of type boolean"),
+        (#"{ link_id = "x", text = "?", type = "integer", options = { "1" } }"#, "options are only for items of type choice"),
+        (#"{ link_id = "x", text = "?", type = "choice", options = { { display = "No code" } } }"#, "items[1].options[1].code is missing"),
+        (#"{ link_id = "x", text = "?", type = "choice", options = { { code = "a", value = 1 } } }"#, "unknown field items[1].options[1].value"),
+        (#"{ link_id = "x", text = "?", type = "choice", repeats = "yes" }"#, "repeats must be true or false"),
+    ])
+    func invalidNextQuestionItemsServeTheWholeForm(item: String, expected: String) async throws {
+        let result = try await nextQuestionItem(item)
+        #expect(result.decision == .wholeQuestionnaire)
+        #expect(result.record.error?.message.contains(expected) == true, "\(result.record.error?.message ?? "")")
+    }
 }

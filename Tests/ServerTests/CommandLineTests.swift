@@ -66,7 +66,7 @@ struct CommandLineTests {
         // Run from the repository so the bundled Fixtures are found, as `make serve` does.
         process.currentDirectoryURL = Paths.repository
         let log = directory.appendingPathComponent("server.log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         let handle = try FileHandle(forWritingTo: log)
         process.standardOutput = handle
         process.standardError = handle

@@ -112,7 +112,7 @@ return policy {
     end
     local ahi = gl.number(a["ahi"]) or 0
     if ahi >= 5 and ahi < 15 and a["comorbidities"] == nil then
-      return { items = { { link_id = "comorbidities", type = "choice", required = true,
+      return { items = { { link_id = "comorbidities", type = "choice", required = true, repeats = true,
         text = "Does the patient have any of these? Select all that apply.", options = COMORBIDITIES } } }
     end
     return { complete = true }

@@ -119,7 +119,7 @@ return policy {
         text = "Cumulative minutes at or below the qualifying value during sleep" }
     end
     if classify(a) == "group-2" and a["group-2-conditions"] == nil then
-      items[#items + 1] = { link_id = "group-2-conditions", type = "choice", required = true,
+      items[#items + 1] = { link_id = "group-2-conditions", type = "choice", required = true, repeats = true,
         text = "Does the patient have any of these? Select all that apply.", options = GROUP_II_CONDITIONS }
     end
     if is_portable(req) and a["mobile-in-home"] == nil then

@@ -113,7 +113,7 @@ return policy {
         link_id = "red-flags",
         text = "Does the patient have any of these red flags? Select all that apply.",
         type = "choice",
-       
+        repeats = true,
         required = true,
         options = RED_FLAGS,
       } } }
@@ -136,7 +136,7 @@ return policy {
           link_id = "conservative-therapy-types",
           text = "Which conservative therapies were tried and failed? Select all that apply.",
           type = "choice",
-         
+          repeats = true,
           required = true,
           options = THERAPIES,
         },

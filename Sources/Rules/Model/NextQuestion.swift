@@ -14,16 +14,22 @@ public enum NextQuestion: Sendable, Hashable {
         public var text: String
         /// A FHIR Questionnaire item type (`boolean`, `integer`, `choice`, …).
         public var type: String
-        /// Answer options as the policy wrote them (strings or `{ code, display }` tables).
+        /// Answer options: a string, or `{ code, display, system }` (code required).
         public var options: [JSON]
         public var required: Bool
+        /// More than one answer allowed ("select all that apply").
+        public var repeats: Bool
 
-        public init(linkID: String, text: String, type: String, options: [JSON] = [], required: Bool = false) {
+        public init(
+            linkID: String, text: String, type: String, options: [JSON] = [], required: Bool = false,
+            repeats: Bool = false
+        ) {
             self.linkID = linkID
             self.text = text
             self.type = type
             self.options = options
             self.required = required
+            self.repeats = repeats
         }
     }
 
@@ -39,6 +45,7 @@ public enum NextQuestion: Sendable, Hashable {
                     ]
                     if !item.options.isEmpty { object["options"] = .array(item.options) }
                     if item.required { object["required"] = true }
+                    if item.repeats { object["repeats"] = true }
                     return .object(object)
                 })
             ]

@@ -4,7 +4,7 @@ import Hummingbird
 /// Registers routes on a Hummingbird router group, each with the access it requires, and
 /// records them in the ``RouteTable`` so the server knows which methods a path supports
 /// (405 vs 404).
-public struct RouteBuilder: Sendable {
+public struct RouteBuilder {
     public typealias Context = GreenlightRequestContext
 
     let group: RouterGroup<Context>

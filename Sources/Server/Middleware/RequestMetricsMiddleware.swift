@@ -24,12 +24,12 @@ public struct RequestMetricsMiddleware<Context: RequestContext>: RouterMiddlewar
         defer {
             let endpoint = context.endpointPath ?? "unmatched"
             let labels = [("method", request.method.rawValue), ("endpoint", endpoint), ("status", "\(status.code)")]
-            registry.makeCounter(
-                name: "greenlight_http_requests_total", labels: labels,
+            registry.greenlightCounter(
+                "http_requests", labels: labels,
                 help: "HTTP requests answered, by method, route pattern and status."
             ).increment()
-            registry.makeDurationHistogram(
-                name: "greenlight_http_request_duration_seconds",
+            registry.greenlightDurationHistogram(
+                "http_request_duration",
                 labels: [("method", request.method.rawValue), ("endpoint", endpoint)],
                 buckets: requestLatencyBuckets,
                 help: "Time to answer an HTTP request, by method and route pattern."

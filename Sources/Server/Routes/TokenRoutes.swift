@@ -33,8 +33,8 @@ struct TokenRoutes {
             case .success: outcome = "issued"
             case .failure(let error): outcome = error.error.rawValue
             }
-            metrics.makeCounter(
-                name: "greenlight_token_requests_total", labels: [("outcome", outcome)],
+            metrics.greenlightCounter(
+                "token_requests", labels: [("outcome", outcome)],
                 help: "Token requests by outcome: issued, or the OAuth error code."
             ).increment()
             return Self.response(result)

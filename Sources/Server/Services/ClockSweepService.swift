@@ -30,8 +30,8 @@ struct ClockSweepService: Service {
     }
 
     private func alertCounter(_ level: EscalationLevel) -> Counter {
-        metrics.makeCounter(
-            name: "greenlight_clock_alerts_total", labels: [("level", level.rawValue)],
+        metrics.greenlightCounter(
+            "clock_alerts", labels: [("level", level.rawValue)],
             help: "Cases that crossed a clock threshold (near due, overdue).")
     }
 
