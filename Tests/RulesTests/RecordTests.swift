@@ -47,6 +47,45 @@ import Testing
         #expect(replay.decision == first.record.decision)
     }
 
+    /// The stored form reads back as the same record, and replaying it after the policy changed
+    /// says which version decided and what the change does to the decision.
+    @Test func storedRecordReplaysAgainstChangedRules() async throws {
+        let rules = try TemporaryRules(["policies/r.lua": policySource(id: "r")])
+        let first = try #require(await rules.engine().coverage(sampleRequest, service: service(), plan: nil, lineOfBusiness: nil))
+        let stored = try RuleEvaluationRecord(json: JSON.parse(data: first.record.json.serializedData()))
+        #expect(stored.policyVersion == first.record.policyVersion)
+        #expect(stored.input == first.record.input)
+        #expect(stored.decision == first.record.decision)
+        #expect(stored.output == first.record.output)
+        #expect(abs(stored.evaluatedAt.timeIntervalSince(first.record.evaluatedAt)) < 1)
+
+        let same = try await rules.engine().replay(stored)
+        #expect(same.sameVersion && same.sameDecision)
+
+        try rules.write("policies/r.lua", policySource(
+            id: "r", coverage: #"function(req) return { covered = "covered", pa_needed = "auth-needed", note = "now" } end"#))
+        let changed = try await rules.engine().replay(stored)
+        #expect(!changed.sameVersion)
+        #expect(changed.decisionChanges == [
+            #"decision.pa_needed: "no-auth" → "auth-needed""#, #"decision.note: added "now""#,
+        ])
+    }
+
+    @Test(arguments: [
+        (JSON.array([]), "must be a JSON object"),
+        (["function": "coverage", "input": [:]], "no \"policy\" string"),
+        (["policy": "r", "function": "coverage"], "no \"input\""),
+        (["policy": "r", "function": "coverage", "input": [:], "error": ["kind": "odd", "message": "x"]], "known kind"),
+        (["policy": "r", "function": "coverage", "input": [:], "evaluated_at": "yesterday"], "not an ISO 8601 time"),
+    ] as [(JSON, String)])
+    func malformedRecordsAreRefused(json: JSON, expected: String) {
+        #expect {
+            try RuleEvaluationRecord(json: json)
+        } throws: { error in
+            (error as? RuleRecordFormatError)?.description.contains(expected) == true
+        }
+    }
+
     @Test func unknownPolicyOrFunctionIsAnEngineError() async throws {
         let rules = try TemporaryRules(["policies/r.lua": policySource(id: "r")])
         let engine = try rules.engine()
