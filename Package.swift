@@ -79,6 +79,22 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        // CRD: the CDS Hooks coverage-requirements service — request checks, prefetch and FHIR
+        // fetches, coverage decisions through the rules, coverage-information and cards. Free
+        // of HTTP routing (its outbound FHIR reads use AsyncHTTPClient behind a protocol).
+        .target(
+            name: "CRD",
+            dependencies: [
+                "FHIR",
+                "CaseStore",
+                "Rules",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+
         // The HTTP application: routes, error rendering, /metadata, health, metrics, demo seeding.
         .target(
             name: "Server",
@@ -87,6 +103,7 @@ let package = Package(
                 "CaseStore",
                 "Auth",
                 "Rules",
+                "CRD",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -157,6 +174,17 @@ let package = Package(
                 "CaseStore",
                 // The tests open the file behind the store's back, as another program would.
                 .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "CRDTests",
+            dependencies: [
+                "CRD", "FHIR", "CaseStore", "Rules",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: strict
         ),

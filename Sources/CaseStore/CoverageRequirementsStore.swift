@@ -1,0 +1,28 @@
+import Foundation
+
+/// What the CRD service keeps: coverage assertions (found again by DTR and PAS), the log of
+/// hook calls for disputes, and card feedback. ``CaseStore`` inherits it.
+public protocol CoverageRequirementsStore: Sendable {
+    /// Records one hook call with the assertions its answer carried, in one transaction
+    /// (an answered call is on disk with everything it asserted). Returns the call's log id.
+    @discardableResult
+    func recordHookCall(_ call: HookCall, assertions: [CoverageAssertion]) async throws -> Int64
+
+    /// The rows of one `coverage-assertion-id` (one per order), oldest first; empty if unknown.
+    func coverageAssertions(id: String) async throws -> [CoverageAssertion]
+    /// The assertions made for a member, newest first.
+    func coverageAssertions(memberID: String, limit: Int) async throws -> [CoverageAssertion]
+
+    /// Logged hook calls matching the query, newest first.
+    func hookCalls(_ query: HookCallQuery) async throws -> [HookCall]
+
+    /// Stores feedback; a card's feedback already stored (same service, card, outcome and
+    /// timestamp) is not stored twice. Returns how many were new.
+    @discardableResult
+    func recordHookFeedback(_ feedback: [HookFeedback]) async throws -> Int
+    func hookFeedback(card: String) async throws -> [HookFeedback]
+
+    /// Our coverages whose subscriber id or member identifier is `memberIdentifier`, for
+    /// matching an EHR's Coverage to a member.
+    func coverages(memberIdentifier: String) async throws -> [MemberCoverage]
+}
