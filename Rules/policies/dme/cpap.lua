@@ -37,6 +37,31 @@ local function continuing(req)
   return gl.count_prior(req, HCPCS, "E0601", since) > 0
 end
 
+-- A sleep test the plan has on file for the member (a prior authorization for one in the last
+-- 12 months). Without one, the order comes with the test that qualifies a CPAP trial: a home
+-- sleep test (type III, HCPCS G0399) or attended polysomnography (CPT 95810).
+local CPT = "http://www.ama-assn.org/go/cpt"
+local SLEEP_TESTS = {
+  { system = HCPCS, codes = { "G0398", "G0399", "G0400" } },
+  { system = CPT, codes = { "95800", "95801", "95806", "95807", "95808", "95810", "95811" } },
+}
+local SLEEP_TEST_ORDERS = {
+  { resource_type = "ServiceRequest", system = HCPCS, code = "G0399",
+    display = "Home sleep test (HST) with type III portable monitor",
+    reason = "No sleep test is on file: a CPAP trial needs an AHI from a home sleep test or polysomnography." },
+  { resource_type = "ServiceRequest", system = CPT, code = "95810",
+    display = "Polysomnography, attended, 4 or more parameters",
+    reason = "No sleep test is on file: a CPAP trial needs an AHI from a home sleep test or polysomnography." },
+}
+
+local function sleep_test_on_file(req)
+  local since = gl.date.add_months(req.today, -12)
+  for _, test in ipairs(SLEEP_TESTS) do
+    if gl.count_prior(req, test.system, test.codes, since) > 0 then return true end
+  end
+  return false
+end
+
 local function comorbidities(answers)
   local out = {}
   for _, c in ipairs(gl.list(answers["comorbidities"])) do
@@ -72,6 +97,7 @@ return policy {
       result.note = "Continued CPAP coverage after the 12-week trial needs a re-evaluation between day 31 and day 91 and adherence data: at least 4 hours a night on 70% of nights in a consecutive 30-day period."
     else
       result.note = "A 12-week CPAP trial needs a sleep test with AHI ≥ 15, or AHI 5–14 with sleepiness, impaired cognition, mood disorder, insomnia, hypertension, ischemic heart disease or prior stroke."
+      if not sleep_test_on_file(req) then result.additional_orders = SLEEP_TEST_ORDERS end
     end
     if osa_on_order(req) == false then
       result.reasons = { { code = "diagnosis", text = "CPAP (E0601) is covered for obstructive sleep apnea (G47.33); the order's diagnoses do not include it." } }

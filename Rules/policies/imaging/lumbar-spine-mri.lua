@@ -61,6 +61,21 @@ local function recent_study(req)
   return n > 0
 end
 
+-- Contrast adds nothing for uncomplicated low back pain (ACR: MRI without contrast is the usual
+-- first study); it is for suspected infection, cancer or a post-operative spine, which the
+-- red-flag diagnoses stand for. An order with contrast and no red flag is offered 72148.
+local WITHOUT_CONTRAST = { system = CPT, code = "72148", display = "MRI lumbar spine without contrast" }
+local WITH_CONTRAST = { ["72149"] = true, ["72158"] = true }
+
+local function contrast_alternatives(req)
+  local service = req.service or {}
+  if not WITH_CONTRAST[service.code] or red_flag_diagnosis(req) then return nil end
+  return { {
+    system = WITHOUT_CONTRAST.system, code = WITHOUT_CONTRAST.code, display = WITHOUT_CONTRAST.display,
+    reason = "Without a red-flag diagnosis (suspected infection, cancer, fracture or cauda equina), MRI without contrast is the appropriate first study for low back pain.",
+  } }
+end
+
 local function one_study(req)
   return { value = 1, unit = "study" }, gl.days_from_start(req, VALID_DAYS)
 end
@@ -75,6 +90,7 @@ return policy {
   questionnaire = QUESTIONNAIRE,
 
   coverage = function(req)
+    local alternatives = contrast_alternatives(req)
     local card = gl.requester_gold_card(req)
     if card then
       return {
@@ -84,6 +100,7 @@ return policy {
         reasons = { { code = "gold-card", text = string.format(
           "%s is gold-carded for lumbar spine MRI through %s; no prior authorization is needed.",
           card.name or ("NPI " .. tostring(card.npi)), card.expires) } },
+        alternatives = alternatives,
       }
     end
     local notes = {}
@@ -103,6 +120,7 @@ return policy {
       doc_purpose = { "withpa" },
       questionnaires = { QUESTIONNAIRE },
       note = table.concat(notes, " "),
+      alternatives = alternatives,
     }
   end,
 

@@ -48,11 +48,16 @@ public struct CoverageDecision: Sendable, Hashable {
     public var billingCodes: [RuleCoding]
     public var limits: Limits?
     public var note: String?
+    /// Codes the clinician could order instead (CRD "Propose Alternate Request" cards).
+    public var alternatives: [Alternative]
+    /// Orders the clinician should add (CRD "Additional Orders" cards).
+    public var additionalOrders: [AdditionalOrder]
 
     public init(
         covered: Covered, paNeeded: PANeeded, docNeeded: DocNeeded? = nil, docPurpose: [DocPurpose] = [],
         infoNeeded: [InfoNeeded] = [], questionnaires: [String] = [], reasons: [Reason] = [],
-        billingCodes: [RuleCoding] = [], limits: Limits? = nil, note: String? = nil
+        billingCodes: [RuleCoding] = [], limits: Limits? = nil, note: String? = nil,
+        alternatives: [Alternative] = [], additionalOrders: [AdditionalOrder] = []
     ) {
         self.covered = covered
         self.paNeeded = paNeeded
@@ -64,6 +69,8 @@ public struct CoverageDecision: Sendable, Hashable {
         self.billingCodes = billingCodes
         self.limits = limits
         self.note = note
+        self.alternatives = alternatives
+        self.additionalOrders = additionalOrders
     }
 
     /// The engine's answer when `coverage` failed: nothing is promised either way, so the
@@ -95,6 +102,8 @@ public struct CoverageDecision: Sendable, Hashable {
             object["limits"] = .object(entry)
         }
         if let note { object["note"] = .string(note) }
+        if !alternatives.isEmpty { object["alternatives"] = .array(alternatives.map(\.json)) }
+        if !additionalOrders.isEmpty { object["additional_orders"] = .array(additionalOrders.map(\.json)) }
         return .object(object)
     }
 }

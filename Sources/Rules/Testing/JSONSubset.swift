@@ -3,10 +3,14 @@ import Foundation
 
 /// The comparison `greenlight rules test` makes: every key in `expected` must be in `actual`
 /// with an equal value, recursively for objects; arrays compare whole; numbers by value (a
-/// Lua `5.0` equals an expected `5`).
+/// Lua `5.0` equals an expected `5`). An expected `null` means the key must be absent (a Lua
+/// table cannot hold nil, so a result never has a `null` member).
 enum JSONSubset {
     static func mismatches(expected: JSON, actual: JSON?, path: String = "") -> [String] {
         let here = path.isEmpty ? "(result)" : path
+        if expected.isNull, !path.isEmpty {
+            return actual.map { ["\(here): expected no value, got \($0)"] } ?? []
+        }
         guard let actual else {
             return ["\(here): expected \(expected), got nothing"]
         }

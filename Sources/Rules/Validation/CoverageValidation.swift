@@ -6,7 +6,7 @@ extension CoverageDecision {
         let fields = try OutputFields(output, function: "coverage")
         try fields.onlyKeys([
             "covered", "pa_needed", "doc_needed", "doc_purpose", "info_needed", "questionnaires", "reasons",
-            "billing_codes", "limits", "note",
+            "billing_codes", "limits", "note", "alternatives", "additional_orders",
         ])
         let covered = try fields.enumeration("covered", Covered.self, required: true)!
         let paNeeded = try fields.enumeration("pa_needed", PANeeded.self, required: true)!
@@ -26,9 +26,21 @@ extension CoverageDecision {
         for (position, element) in try fields.list("billing_codes").enumerated() {
             let coding = try OutputFields(element, function: "coverage", path: "billing_codes[\(position + 1)].")
             try coding.onlyKeys(["system", "code", "display"])
-            billingCodes.append(RuleCoding(
-                system: try coding.string("system"), code: try coding.string("code", required: true)!,
-                display: try coding.string("display")))
+            billingCodes.append(try coding.coding())
+        }
+        var alternatives: [Alternative] = []
+        for (position, element) in try fields.list("alternatives").enumerated() {
+            let entry = try OutputFields(element, function: "coverage", path: "alternatives[\(position + 1)].")
+            try entry.onlyKeys(["system", "code", "display", "reason"])
+            alternatives.append(Alternative(coding: try entry.coding(systemRequired: true), reason: try entry.string("reason")))
+        }
+        var additionalOrders: [AdditionalOrder] = []
+        for (position, element) in try fields.list("additional_orders").enumerated() {
+            let entry = try OutputFields(element, function: "coverage", path: "additional_orders[\(position + 1)].")
+            try entry.onlyKeys(["resource_type", "system", "code", "display", "reason"])
+            additionalOrders.append(AdditionalOrder(
+                resourceType: try entry.enumeration("resource_type", AdditionalOrder.ResourceType.self) ?? .serviceRequest,
+                coding: try entry.coding(systemRequired: true), reason: try entry.string("reason")))
         }
         var limits: Limits?
         if let limitFields = try fields.nested("limits") {
@@ -45,6 +57,6 @@ extension CoverageDecision {
             docPurpose: try fields.enumerations("doc_purpose", DocPurpose.self),
             infoNeeded: try fields.enumerations("info_needed", InfoNeeded.self),
             questionnaires: questionnaires, reasons: reasons, billingCodes: billingCodes, limits: limits,
-            note: try fields.string("note"))
+            note: try fields.string("note"), alternatives: alternatives, additionalOrders: additionalOrders)
     }
 }

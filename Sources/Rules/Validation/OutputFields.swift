@@ -102,6 +102,13 @@ struct OutputFields {
         return RuleQuantity(value: number, unit: try fields.string("unit"))
     }
 
+    /// This table read as a code: `{ system, code, display }` (other keys are the caller's to check).
+    func coding(systemRequired: Bool = false) throws(LuaFailure) -> RuleCoding {
+        RuleCoding(
+            system: try string("system", required: systemRequired), code: try string("code", required: true)!,
+            display: try string("display"))
+    }
+
     func period(_ key: String) throws(LuaFailure) -> RulePeriod? {
         guard let fields = try nested(key) else { return nil }
         try fields.onlyKeys(["start", "end"])
