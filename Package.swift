@@ -200,6 +200,8 @@ let package = Package(
                 "FHIR",
                 "CaseStore",
                 "Auth",
+                "CRD",
+                "Rules",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: strict
