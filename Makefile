@@ -27,6 +27,7 @@ bench: deps
 	.build/release/greenlight-bench json
 	.build/release/greenlight-bench store
 	.build/release/greenlight-bench rules
+	.build/release/greenlight-bench crd
 
 # Installs the Debian packages Greenlight links against, only when one is missing.
 deps:

@@ -1,5 +1,6 @@
 // Greenlight's sandboxed Lua runtime. See include/CLuaShim.h for why this is C.
 #include "CLuaShim.h"
+#include "GLPatterns.h"
 
 #include <lauxlib.h>
 #include <lualib.h>
@@ -51,19 +52,32 @@ static void *gl_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
     return grown;
 }
 
+/// Marks the budget used up (so pcall/xpcall rethrow) and raises its error, located at the Lua
+/// function `level` levels up: 0 in the hook, which runs as part of that function; 1 in a C
+/// function, whose caller is the policy code.
+static int budget_error(lua_State *L, gl_state *s, int level) {
+    s->budget_exceeded = 1;
+    luaL_where(L, level);
+    lua_pushfstring(L, "instruction budget of %I exceeded", (lua_Integer)s->budget);
+    lua_concat(L, 2);
+    return lua_error(L);
+}
+
 /// The count hook: raises once the operation has run its budget. It keeps raising on every
 /// later step, and the sandbox's pcall rethrows, so a policy cannot catch its way past it.
 static void gl_hook(lua_State *L, lua_Debug *ar) {
     (void)ar;
     gl_state *s = state_of(L);
     s->ticks += s->step;
-    if (s->budget > 0 && s->ticks >= s->budget) {
-        s->budget_exceeded = 1;
-        luaL_where(L, 0);
-        lua_pushfstring(L, "instruction budget of %I exceeded", (lua_Integer)s->budget);
-        lua_concat(L, 2);
-        lua_error(L);
-    }
+    if (s->budget > 0 && s->ticks >= s->budget) budget_error(L, s, 0);
+}
+
+/// The hook's counterpart for work inside a C function, where the hook does not run (pattern
+/// matching, see GLPatterns.c).
+void gl_charge(lua_State *L, int64_t steps) {
+    gl_state *s = state_of(L);
+    s->ticks += steps;
+    if (s->budget > 0 && s->ticks >= s->budget) budget_error(L, s, 1);
 }
 
 /// pcall/xpcall's common ending, as in lbaselib.c, except that a limit error is rethrown.
@@ -138,6 +152,8 @@ static int gl_open(lua_State *L) {
         lua_getglobal(L, "string");
         lua_pushnil(L);
         lua_setfield(L, -2, "dump");
+        // Matching inside lstrlib is invisible to the count hook; these count it.
+        gl_open_patterns(L);
         lua_settop(L, 1);
 
         lua_pushcfunction(L, gl_pcall);

@@ -16,7 +16,7 @@ import Foundation
 /// - `SecurityStore.swift`: the client registry, the JWT replay guard and the server's signing keys.
 /// - `Migrations.swift`: the schema, including the rules the database enforces by itself.
 /// - `Records/`: internal GRDB records, one per table, mapping rows to the model types.
-public protocol CaseStore: ClientRegistry, ReplayGuard, SigningKeyStore {
+public protocol CaseStore: ClientRegistry, ReplayGuard, SigningKeyStore, CoverageRequirementsStore {
     // MARK: Cases
 
     /// Opens a case for a new request, or returns the existing one when the same submitter

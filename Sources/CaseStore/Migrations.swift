@@ -19,6 +19,7 @@ enum Migrations {
         migrator.registerMigration("v1-events") { db in try createEvents(db) }
         migrator.registerMigration("v1-outbox") { db in try createOutbox(db) }
         migrator.registerMigration("v2-security") { db in try createSecurity(db) }
+        migrator.registerMigration("v3-crd") { db in try createCoverageRequirements(db) }
         return migrator
     }
 
@@ -259,6 +260,100 @@ enum Migrations {
             sql: """
                 CREATE UNIQUE INDEX signing_key_one_current ON signing_key ((retired_at IS NULL))
                 WHERE retired_at IS NULL
+                """)
+    }
+
+    /// CRD: the hook-call log, coverage assertions, card feedback, and an index of member
+    /// identifiers so an EHR's Coverage finds our member.
+    private static func createCoverageRequirements(_ db: Database) throws {
+        try db.create(table: "hook_call") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.column("hook_instance", .text).notNull().indexed()
+            t.column("hook", .text).notNull()
+            t.column("service_id", .text).notNull()
+            t.column("client_id", .text).notNull()
+            t.column("patient_id", .text).indexed()
+            t.column("received_at", .datetime).notNull().indexed()
+            t.column("duration_ms", .integer).notNull()
+            t.column("status", .integer).notNull()
+            t.column("prefetch_json", .jsonText).notNull()
+            t.column("rule_versions_json", .jsonText).notNull()
+            t.column("assertion_ids", .jsonText).notNull()
+            t.column("request_json", .text).notNull()
+            t.column("response_json", .text).notNull()
+        }
+        try db.create(table: "coverage_assertion") { t in
+            t.column("id", .text).notNull()
+            t.column("order_reference", .text).notNull()
+            t.primaryKey(["id", "order_reference"])
+            t.column("hook_call_id", .integer).notNull().indexed().references("hook_call")
+            t.column("hook_instance", .text).notNull()
+            t.column("hook", .text).notNull()
+            t.column("client_id", .text).notNull()
+            t.column("member_id", .text).indexed()
+            t.column("coverage_id", .text)
+            t.column("client_coverage_reference", .text).notNull()
+            t.column("payer_id", .text)
+            t.column("service_system", .text)
+            t.column("service_code", .text)
+            t.column("covered", .text).notNull().check(sql: "covered IN ('covered', 'not-covered', 'conditional', 'indeterminate')")
+            t.column("pa_needed", .text)
+            t.column("questionnaires", .jsonText).notNull()
+            t.column("policy_id", .text)
+            t.column("policy_version", .text)
+            t.column("extension_json", .text).notNull()
+            t.column("evaluation_json", .text)
+            t.column("created_at", .datetime).notNull()
+            t.column("expires_on", .text)
+        }
+        try db.create(table: "hook_feedback") { t in
+            t.column("service_id", .text).notNull()
+            t.column("client_id", .text).notNull()
+            t.column("card", .text).notNull().indexed()
+            t.column("outcome", .text).notNull().check(sql: "outcome IN ('accepted', 'overridden')")
+            t.column("outcome_timestamp", .text).notNull()
+            t.column("accepted_suggestions", .jsonText).notNull()
+            t.column("override_reason_json", .text)
+            t.column("user_comment", .text)
+            t.column("received_at", .datetime).notNull()
+            // Feedback may be sent again; the same card, outcome and moment is kept once.
+            t.uniqueKey(["service_id", "card", "outcome", "outcome_timestamp"])
+        }
+
+        // Every identifier a member is known by (subscriber id, Coverage.identifier values),
+        // kept by triggers so no code path can leave it stale.
+        try db.create(table: "coverage_identifier") { t in
+            t.column("value", .text).notNull()
+            t.column("coverage_id", .text).notNull().references("coverage", onDelete: .cascade)
+            t.primaryKey(["value", "coverage_id"])
+        }
+        try db.execute(
+            sql: """
+                CREATE TRIGGER coverage_identifier_on_insert AFTER INSERT ON coverage BEGIN
+                    INSERT OR IGNORE INTO coverage_identifier (value, coverage_id)
+                        SELECT NEW.subscriber_id, NEW.id WHERE NEW.subscriber_id IS NOT NULL
+                        UNION
+                        SELECT json_extract(value, '$.value'), NEW.id
+                        FROM json_each(CASE WHEN json_valid(NEW.coverage_json) THEN NEW.coverage_json ELSE '{}' END, '$.identifier')
+                        WHERE json_extract(value, '$.value') IS NOT NULL;
+                END;
+
+                CREATE TRIGGER coverage_identifier_on_update AFTER UPDATE OF subscriber_id, coverage_json ON coverage BEGIN
+                    DELETE FROM coverage_identifier WHERE coverage_id = OLD.id;
+                    INSERT OR IGNORE INTO coverage_identifier (value, coverage_id)
+                        SELECT NEW.subscriber_id, NEW.id WHERE NEW.subscriber_id IS NOT NULL
+                        UNION
+                        SELECT json_extract(value, '$.value'), NEW.id
+                        FROM json_each(CASE WHEN json_valid(NEW.coverage_json) THEN NEW.coverage_json ELSE '{}' END, '$.identifier')
+                        WHERE json_extract(value, '$.value') IS NOT NULL;
+                END;
+
+                INSERT OR IGNORE INTO coverage_identifier (value, coverage_id)
+                    SELECT subscriber_id, id FROM coverage WHERE subscriber_id IS NOT NULL
+                    UNION
+                    SELECT json_extract(j.value, '$.value'), c.id
+                    FROM coverage c, json_each(CASE WHEN json_valid(c.coverage_json) THEN c.coverage_json ELSE '{}' END, '$.identifier') j
+                    WHERE json_extract(j.value, '$.value') IS NOT NULL;
                 """)
     }
 }

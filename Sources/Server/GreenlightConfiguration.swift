@@ -47,6 +47,11 @@ public struct GreenlightConfiguration: Sendable, Equatable {
     public var jwksCacheSeconds: Double = 300
     /// How often the rules directory is checked for changes (a change reloads the policies).
     public var rulesPollIntervalSeconds: Double = 2
+    /// Browser origins allowed to call the CDS Hooks service (`https://sandbox.cds-hooks.org`);
+    /// `"*"` allows any. Empty: no cross-origin browser calls (EHR servers need none).
+    public var corsAllowedOrigins: [String] = []
+    /// How long the CRD service waits for the EHR's FHIR server per request, in seconds.
+    public var fhirFetchTimeoutSeconds: Double = 5
 
     public enum LogFormat: String, Sendable, Codable, Equatable, CaseIterable {
         case text, json
@@ -155,6 +160,12 @@ public struct GreenlightConfiguration: Sendable, Equatable {
         case "lockoutSeconds": lockoutSeconds = try number()
         case "jwksCacheSeconds": jwksCacheSeconds = try number()
         case "rulesPollIntervalSeconds": rulesPollIntervalSeconds = try number()
+        case "corsAllowedOrigins":
+            guard let list = value.array, list.allSatisfy({ $0.string != nil }) else {
+                throw ConfigurationError("\(source): \"corsAllowedOrigins\" must be a list of origins (strings)")
+            }
+            corsAllowedOrigins = list.compactMap(\.string)
+        case "fhirFetchTimeoutSeconds": fhirFetchTimeoutSeconds = try number()
         default:
             throw ConfigurationError("\(source): unknown setting \"\(key)\"")
         }
@@ -185,6 +196,14 @@ public struct GreenlightConfiguration: Sendable, Equatable {
         guard rulesPollIntervalSeconds > 0 else { throw ConfigurationError("rulesPollIntervalSeconds must be positive") }
         guard lockoutSeconds >= 0, jwksCacheSeconds >= 0 else {
             throw ConfigurationError("lockoutSeconds and jwksCacheSeconds must not be negative")
+        }
+        guard fhirFetchTimeoutSeconds > 0 else { throw ConfigurationError("fhirFetchTimeoutSeconds must be positive") }
+        for origin in corsAllowedOrigins where origin != "*" {
+            guard let url = URL(string: origin), url.scheme == "http" || url.scheme == "https", url.host != nil,
+                url.path.isEmpty || url.path == "/"
+            else {
+                throw ConfigurationError("corsAllowedOrigins: \"\(origin)\" is not an origin (scheme://host[:port])")
+            }
         }
         if let baseURL, URL(string: baseURL)?.scheme == nil {
             throw ConfigurationError("baseURL \"\(baseURL)\" must be an absolute URL")

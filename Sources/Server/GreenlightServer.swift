@@ -3,6 +3,7 @@ import FHIR
 import Foundation
 import Hummingbird
 import Logging
+import NIOCore
 import Prometheus
 import Auth
 import Rules
@@ -89,13 +90,18 @@ public enum GreenlightServer {
     }
 
     /// The whole application, with the clock sweep running beside the HTTP server.
-    public static func makeApplication(_ dependencies: Dependencies) -> App {
+    /// `onServerRunning` gets the listening channel (its port, when the configuration asked
+    /// for port 0).
+    public static func makeApplication(
+        _ dependencies: Dependencies, onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
+    ) -> App {
         let configuration = dependencies.configuration
         var app = Application(
             router: makeRouter(dependencies),
             configuration: .init(
                 address: .hostname(configuration.host, port: configuration.port),
                 serverName: "Greenlight/\(GreenlightVersion.current)"),
+            onServerRunning: onServerRunning,
             logger: dependencies.logger
         )
         let security = dependencies.security

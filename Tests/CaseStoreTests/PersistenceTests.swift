@@ -14,7 +14,7 @@ struct PersistenceTests {
         #expect(diagnostics.journalMode == "wal")
         #expect(diagnostics.foreignKeys)
         #expect(diagnostics.synchronous == "full")
-        #expect(diagnostics.appliedMigrations == ["v1-directory", "v1-cases", "v1-events", "v1-outbox", "v2-security"])
+        #expect(diagnostics.appliedMigrations == ["v1-directory", "v1-cases", "v1-events", "v1-outbox", "v2-security", "v3-crd"])
         #expect(FileManager.default.fileExists(atPath: t.path))
     }
 
@@ -56,7 +56,7 @@ struct PersistenceTests {
         #expect(try await reopened.member(id: "M1001") == Fixtures.member)
         #expect(try await reopened.coverages(memberID: "M1001") == [Fixtures.coverage])
         #expect(try await reopened.provider(npi: Fixtures.provider.npi) == Fixtures.provider)
-        #expect(try await reopened.diagnostics().appliedMigrations.count == 5)  // nothing ran twice
+        #expect(try await reopened.diagnostics().appliedMigrations.count == 6)  // nothing ran twice
     }
 
     @Test func eventsCannotBeChangedOrDeleted() async throws {

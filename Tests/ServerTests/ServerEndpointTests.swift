@@ -22,6 +22,15 @@ struct ServerEndpointTests {
         }
     }
 
+    @Test func livenessTouchesNothing() async throws {
+        let server = try await TestServer()
+        try await server.live { client in
+            let response = try await client.execute(uri: "/health/live", method: .get)
+            #expect(response.status == .ok)
+            #expect(try response.json() == ["status": "pass"])
+        }
+    }
+
     @Test func metadataIsACapabilityStatementOfWhatIsImplemented() async throws {
         let server = try await TestServer()
         try await server.live { client in

@@ -19,3 +19,14 @@ public struct VerifiedClientJWT: Sendable, Hashable {
         self.tenant = tenant
     }
 }
+
+extension Caller {
+    /// The caller a verified CDS Hooks JWT stands for: the registered client, with no scopes
+    /// (CDS Hooks JWTs carry none; the route decides what an EHR client may do).
+    public init(cdsHooksJWT verified: VerifiedClientJWT) {
+        self.init(
+            clientID: verified.client.id, kind: verified.client.kind,
+            organizationIdentifiers: verified.client.organizationIdentifiers, scopes: [],
+            roles: verified.client.roles, tokenID: verified.jti, expiresAt: verified.expiresAt)
+    }
+}

@@ -14,7 +14,8 @@ struct AccessControlMiddleware: RouterMiddleware {
     {
         var context = context
         context.caller = try await authenticator.authorize(
-            access, authorization: request.headers[.authorization], address: context.remoteIPAddress)
+            access, authorization: request.headers[.authorization], address: context.remoteIPAddress,
+            calledURL: authenticator.baseURL + request.uri.path)
         if let caller = context.caller {
             context.logger[metadataKey: "client"] = "\(caller.clientID)"
         }

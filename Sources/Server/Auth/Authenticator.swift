@@ -19,13 +19,21 @@ public struct Authenticator: Sendable {
     }
 
     let verifier: AccessTokenVerifier
+    let clientJWTs: ClientJWTVerifier
     let limiter: AuthRateLimiter
     let mode: Mode
     let realm: String
+    /// The server's public base URL; with a request's path, the URL a CDS Hooks JWT's `aud` names.
+    let baseURL: String
     let logger: Logger
 
-    public init(verifier: AccessTokenVerifier, limiter: AuthRateLimiter, mode: Mode, realm: String, logger: Logger) {
+    public init(
+        verifier: AccessTokenVerifier, clientJWTs: ClientJWTVerifier, limiter: AuthRateLimiter, mode: Mode, realm: String,
+        baseURL: String, logger: Logger
+    ) {
+        self.baseURL = baseURL
         self.verifier = verifier
+        self.clientJWTs = clientJWTs
         self.limiter = limiter
         self.mode = mode
         self.realm = realm
@@ -39,8 +47,11 @@ public struct Authenticator: Sendable {
         roles: ["development"])
 
     /// Checks `access` for this request; returns the caller, or throws a 401, 403 or 429
-    /// OperationOutcome with the `WWW-Authenticate` header RFC 6750 asks for.
-    func authorize(_ access: RouteAccess, authorization: String?, address: String) async throws -> Caller? {
+    /// OperationOutcome with the `WWW-Authenticate` header RFC 6750 asks for. `calledURL` is the
+    /// URL the client called (base URL and path), which a CDS Hooks JWT's `aud` must equal.
+    func authorize(_ access: RouteAccess, authorization: String?, address: String, calledURL: String) async throws
+        -> Caller?
+    {
         if case .public = access { return nil }
         if mode == .disabled {
             logger.warning("Authentication is DISABLED: request let through without a token")
@@ -58,6 +69,9 @@ public struct Authenticator: Sendable {
                 .unauthorized, code: .login,
                 "This endpoint needs an access token (\(access)); get one from the token endpoint.",
                 headers: [.wwwAuthenticate: challenge(scope: access)])
+        }
+        if case .cdsHooks = access {
+            return try await authorizeCDSHooks(authorization: authorization, calledURL: calledURL, addressKey: addressKey)
         }
         let caller: Caller
         do {
@@ -80,6 +94,31 @@ public struct Authenticator: Sendable {
                 headers: [.wwwAuthenticate: challenge(scope: access, error: "insufficient_scope")])
         }
         return caller
+    }
+
+    /// A CDS Hooks call: the EHR's own JWT, verified against its registered keys.
+    private func authorizeCDSHooks(authorization: String, calledURL: String, addressKey: [String]) async throws
+        -> Caller
+    {
+        let verified: VerifiedClientJWT
+        do {
+            verified = try await clientJWTs.verifyCDSHooksJWT(authorization: authorization, calledURL: calledURL)
+        } catch where error.isServiceFailure {
+            throw FHIRHTTPError(
+                .serviceUnavailable, code: .transient, "The JWT cannot be checked right now: \(error.reason)",
+                headers: [.retryAfter: "5"])
+        } catch {
+            await limiter.recordFailure(addressKey)
+            throw FHIRHTTPError(
+                .unauthorized, code: .login, "The CDS Hooks JWT was refused: \(error.reason)",
+                headers: [.wwwAuthenticate: challenge(scope: .cdsHooks, error: "invalid_token", description: error.reason)])
+        }
+        guard verified.client.kind == .ehr else {
+            throw FHIRHTTPError(
+                .forbidden, code: .forbidden,
+                "Client \(verified.client.id) is registered as \(verified.client.kind.rawValue), not as an EHR; only EHR clients call CDS Hooks services.")
+        }
+        return Caller(cdsHooksJWT: verified)
     }
 
     /// An RFC 6750 §3 challenge.

@@ -9,12 +9,16 @@ public enum RouteAccess: Sendable, Hashable, CustomStringConvertible {
     case authenticated
     /// A valid access token granting this scope (`system/Claim.c`, …).
     case scope(ScopeRequirement)
+    /// CDS Hooks 2.0: a JWT signed by a registered EHR client, `aud` the exact URL called,
+    /// `jti` never seen before (no access token: the EHR signs every call itself).
+    case cdsHooks
 
     public var description: String {
         switch self {
         case .public: "public"
         case .authenticated: "any valid access token"
         case .scope(let requirement): requirement.description
+        case .cdsHooks: "a CDS Hooks JWT from a registered EHR"
         }
     }
 }

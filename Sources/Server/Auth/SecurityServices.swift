@@ -41,9 +41,11 @@ public struct SecurityServices: Sendable {
             logger: logger)
         authenticator = Authenticator(
             verifier: AccessTokenVerifier(keyRing: keyRing, issuer: issuer, registry: store, timeSource: timeSource),
+            clientJWTs: clientJWTs,
             limiter: limiter,
             mode: configuration.authentication,
             realm: issuer,
+            baseURL: configuration.effectiveBaseURL,
             logger: logger)
     }
 

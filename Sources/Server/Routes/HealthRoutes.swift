@@ -8,7 +8,9 @@ import Rules
 /// `GET /health`: is this node able to serve? Load balancers and the README walk-through use it.
 ///
 /// Answers 200 `pass` when the case store answers, 503 `fail` otherwise, in the shape of the
-/// IETF health-check draft (`application/health+json`).
+/// IETF health-check draft (`application/health+json`). `GET /health/live` only says the
+/// process answers HTTP (a liveness probe: it touches nothing, so a slow disk cannot get the
+/// node restarted).
 struct HealthRoutes {
     let store: any CaseStore
     let rules: RuleEngine?
@@ -18,6 +20,11 @@ struct HealthRoutes {
     func register(on routes: RouteBuilder) {
         routes.get("/health", access: .public) { _, _ in
             try await self.health()
+        }
+        routes.get("/health/live", access: .public) { _, _ in
+            Response(
+                status: .ok, headers: [.contentType: "application/health+json", .cacheControl: "no-store"],
+                body: .init(byteBuffer: ByteBuffer(string: #"{"status":"pass"}"#)))
         }
     }
 
@@ -46,7 +53,7 @@ struct HealthRoutes {
             let policies = rules.policies
             checks["rules"] = [
                 "status": "pass", "policies": .number(JSONNumber(policies.count)),
-                "loadedAt": .string(ISO8601DateFormatter().string(from: rules.loadedAt)),
+                "loadedAt": .string(rules.loadedAt.formatted(.iso8601)),
                 "versions": .object(JSONObject(policies.map { ($0.id, JSON.string(String($0.version.prefix(12)))) })),
             ]
             body["checks"] = .object(checks)

@@ -44,24 +44,14 @@ struct ClientRecord: Codable, Sendable, FetchableRecord, PersistableRecord {
         }
         return RegisteredClient(
             id: id, name: name, kind: kind,
-            organizationIdentifiers: try Self.decode(organizationIdentifiers),
+            organizationIdentifiers: try decode(organizationIdentifiers),
             jwks: jwks, jwksURL: jwksURL,
-            allowedScopes: try Self.decode(allowedScopes),
-            roles: try Self.decode(roles),
+            allowedScopes: try decode(allowedScopes),
+            roles: try decode(roles),
             status: status, createdAt: createdAt)
     }
 
-    private static func encode<T: Encodable>(_ value: T) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
-    }
+    private static func encode<T: Encodable>(_ value: T) throws -> String { try JSONColumn.encode(value) }
 
-    private static func decode<T: Decodable>(_ text: String) throws -> T {
-        do {
-            return try JSONDecoder().decode(T.self, from: Data(text.utf8))
-        } catch {
-            throw CaseStoreError(.storageFailure, "a client row holds unreadable JSON: \(error)")
-        }
-    }
+    private func decode<T: Decodable>(_ text: String) throws -> T { try JSONColumn.decode(text, row: "client \(id)") }
 }

@@ -1,0 +1,101 @@
+import Foundation
+internal import GRDB
+
+extension SQLiteCaseStore {
+    @discardableResult
+    public func recordHookCall(_ call: HookCall, assertions: [CoverageAssertion]) async throws -> Int64 {
+        guard !call.hookInstance.isEmpty, !call.clientID.isEmpty else {
+            throw CaseStoreError(.invalidRecord, "a hook call needs its hookInstance and client")
+        }
+        let prepared = try HookCallRecord(call)
+        return try await write { db in
+            var record = prepared
+            try record.insert(db)
+            guard let id = record.id else {
+                throw CaseStoreError(.storageFailure, "the hook call was not given a row id")
+            }
+            for assertion in assertions {
+                try CoverageAssertionRecord(assertion, hookCallID: id).insert(db)
+            }
+            return id
+        }
+    }
+
+    public func coverageAssertions(id: String) async throws -> [CoverageAssertion] {
+        try await read { db in
+            try CoverageAssertionRecord
+                .filter(Column(CoverageAssertionRecord.CodingKeys.id) == id)
+                .order(Column("rowid"))
+                .fetchAll(db)
+                .map { try $0.model() }
+        }
+    }
+
+    public func coverageAssertions(memberID: String, limit: Int) async throws -> [CoverageAssertion] {
+        try await read { db in
+            try CoverageAssertionRecord
+                .filter(Column(CoverageAssertionRecord.CodingKeys.memberID) == memberID)
+                .order(Column(CoverageAssertionRecord.CodingKeys.createdAt).desc, Column("rowid").desc)
+                .limit(max(limit, 0))
+                .fetchAll(db)
+                .map { try $0.model() }
+        }
+    }
+
+    public func hookCalls(_ query: HookCallQuery) async throws -> [HookCall] {
+        let since = query.since.map(Self.storable)
+        return try await read { db in
+            typealias Key = HookCallRecord.CodingKeys
+            var request = HookCallRecord.all()
+            if let value = query.hookInstance { request = request.filter(Column(Key.hookInstance) == value) }
+            if let value = query.patientID { request = request.filter(Column(Key.patientID) == value) }
+            if let value = query.clientID { request = request.filter(Column(Key.clientID) == value) }
+            if let value = query.hook { request = request.filter(Column(Key.hook) == value) }
+            if let since { request = request.filter(Column(Key.receivedAt) >= since) }
+            return try request
+                .order(Column(Key.id).desc)
+                .limit(max(query.limit, 0))
+                .fetchAll(db)
+                .map { try $0.model() }
+        }
+    }
+
+    @discardableResult
+    public func recordHookFeedback(_ feedback: [HookFeedback]) async throws -> Int {
+        let records = try feedback.map(HookFeedbackRecord.init)
+        return try await write { db in
+            var inserted = 0
+            for record in records {
+                // The same feedback sent twice is kept once (unique card, outcome, moment).
+                try record.insert(db, onConflict: .ignore)
+                inserted += db.changesCount
+            }
+            return inserted
+        }
+    }
+
+    public func hookFeedback(card: String) async throws -> [HookFeedback] {
+        try await read { db in
+            try HookFeedbackRecord
+                .filter(Column(HookFeedbackRecord.CodingKeys.card) == card)
+                .order(Column("rowid"))
+                .fetchAll(db)
+                .map { try $0.model() }
+        }
+    }
+
+    public func coverages(memberIdentifier: String) async throws -> [MemberCoverage] {
+        try await read { db in
+            try CoverageRecord.fetchAll(
+                db,
+                sql: """
+                    SELECT coverage.* FROM coverage
+                    JOIN coverage_identifier ON coverage_identifier.coverage_id = coverage.id
+                    WHERE coverage_identifier.value = ?
+                    ORDER BY coverage.id
+                    """,
+                arguments: [memberIdentifier]
+            ).map(\.model)
+        }
+    }
+}

@@ -1,0 +1,137 @@
+import ArgumentParser
+import AsyncHTTPClient
+import Auth
+import CaseStore
+import FHIR
+import Foundation
+import Logging
+import NIOCore
+import Rules
+import Server
+
+/// CRD order-sign end to end over HTTP on loopback: a real server (demo plan in a temporary
+/// SQLite file, the shipped Rules) answers a signed order-sign with full prefetch and two
+/// orders; the baseline is the same server's `/health/live`, measured in the same run.
+///
+/// Figures: the open loop at `--rate` (the target: p99 under 20 ms at 500 requests/s) and the
+/// closed loop at `--concurrency` for both endpoints (target: order-sign throughput at least
+/// 30% of the trivial endpoint's). Every hook request carries its own JWT (unique `jti`) and
+/// `hookInstance`, signed before the clock starts, so the load generator's signing is not
+/// what is measured.
+struct CRDBenchmark: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "crd",
+        abstract: "CRD order-sign over HTTP vs a trivial endpoint of the same server: throughput and p50/p90/p99."
+    )
+
+    @Option(help: "Requests per measurement.")
+    var requests: Int = 4000
+
+    @Option(help: "Clients in the closed loop.")
+    var concurrency: Int = 16
+
+    @Option(help: "Requests per second in the open loop.")
+    var rate: Double = 500
+
+    @Option(help: "The hook request to send (full prefetch).")
+    var request: String = "Fixtures/demo/hooks/order-sign-two-orders.json"
+
+    @Option(help: "The repository's Fixtures folder (demo plan and keys).")
+    var fixtures: String = "Fixtures"
+
+    @Option(help: "The rules directory.")
+    var rules: String = "Rules"
+
+    func validate() throws {
+        guard requests > 0, concurrency > 0, rate > 0 else {
+            throw ValidationError("--requests, --concurrency and --rate must be positive")
+        }
+    }
+
+    func run() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("greenlight-bench-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        guard let port = freeLoopbackPort() else { throw CleanExit.message("no free loopback port") }
+
+        var configuration = GreenlightConfiguration()
+        configuration.databasePath = folder.appendingPathComponent("bench.sqlite").path
+        configuration.port = port
+        configuration.baseURL = "http://127.0.0.1:\(port)"
+        configuration.fixturesDirectory = fixtures
+        configuration.logLevel = "error"
+        var logger = Logger(label: "bench.crd")
+        logger.logLevel = .error
+        let store = try SQLiteCaseStore(path: configuration.databasePath, settings: configuration.caseStoreSettings)
+        let plan = try DemoPlan.load(from: URL(fileURLWithPath: fixtures).appendingPathComponent("demo"))
+        _ = try await plan.seed(into: store)
+        let signer = try await Self.registerBenchEHR(store: store, keys: URL(fileURLWithPath: fixtures).appendingPathComponent("keys"))
+        let engine = try RuleEngine(directory: URL(fileURLWithPath: rules), logger: logger)
+        let dependencies = GreenlightServer.Dependencies(
+            configuration: configuration, store: store, logger: logger, rules: engine)
+
+        let (running, signal) = AsyncStream.makeStream(of: Void.self)
+        let app = GreenlightServer.makeApplication(dependencies) { _ in signal.yield() }
+        let server = Task { try await app.runService() }
+        defer { server.cancel() }
+        for await _ in running { break }
+
+        let base = configuration.effectiveBaseURL
+        let hookURL = "\(base)/cds-services/greenlight-order-sign"
+        let template = try JSON.parse(data: Data(contentsOf: URL(fileURLWithPath: request)))
+        let total = requests * 3 + 200
+        print("CRD: order-sign with \(template["context"]?["draftOrders"]?["entry"]?.array?.count ?? 0) orders, "
+            + "full prefetch, \(requests) requests per measurement, server on \(base) (2 event loops, SQLite WAL+FULL)")
+        print("signing \(total) CDS Hooks JWTs (ES384) before measuring…")
+        var bodies: [[UInt8]] = []
+        var tokens: [String] = []
+        bodies.reserveCapacity(total)
+        tokens.reserveCapacity(total)
+        for _ in 0..<total {
+            var body = template
+            body["hookInstance"] = .string(UUID().uuidString.lowercased())
+            bodies.append(body.serialized())
+            tokens.append(try await signer.cdsHooksJWT(audience: hookURL, lifetime: 600))
+        }
+        let hookBodies = bodies, hookTokens = tokens
+        let hook = HTTPLoad(client: HTTPClient.shared) { n in
+            var call = HTTPClientRequest(url: hookURL)
+            call.method = .POST
+            call.headers.add(name: "Content-Type", value: "application/json")
+            call.headers.add(name: "Authorization", value: "Bearer \(hookTokens[n])")
+            call.body = .bytes(ByteBuffer(bytes: hookBodies[n]))
+            return call
+        }
+        let live = HTTPLoad(client: HTTPClient.shared) { _ in HTTPClientRequest(url: "\(base)/health/live") }
+
+        // Warm up both paths (connections, rule states, SQLite pages).
+        _ = await hook.closedLoop(total: 200, concurrency: concurrency)
+        _ = await live.closedLoop(total: 200, concurrency: concurrency)
+
+        let trivial = await live.closedLoop(total: requests, concurrency: concurrency)
+        let closed = await hook.closedLoop(total: requests, concurrency: concurrency, firstRequest: 200)
+        let open = await hook.openLoop(total: requests, rate: rate, firstRequest: 200 + requests)
+        let openTrivial = await live.openLoop(total: requests, rate: rate)
+
+        print(trivial.report("GET /health/live, \(concurrency) clients (baseline)"))
+        print(closed.report("order-sign, \(concurrency) clients"))
+        print(openTrivial.report("GET /health/live at \(format(rate, 0)) req/s"))
+        print(open.report("order-sign at \(format(rate, 0)) req/s"))
+        let ratio = trivial.throughput > 0 ? closed.throughput / trivial.throughput : 0
+        print("order-sign throughput is \(format(ratio * 100, 1))% of the trivial endpoint's (target ≥ 30%); "
+            + "p99 at \(format(rate, 0)) req/s \(format(open.samples.percentile(99).milliseconds, 2)) ms (target < 20 ms)")
+    }
+
+    /// A bench EHR client with the demo clinic's ES384 key pair (ES384 signs fast; the demo
+    /// EHR's key is RSA).
+    static func registerBenchEHR(store: SQLiteCaseStore, keys: URL) async throws -> ClientJWTSigner {
+        let jwks = try String(contentsOf: keys.appendingPathComponent("demo-clinic.jwks.json"), encoding: .utf8)
+        let pem = try String(contentsOf: keys.appendingPathComponent("demo-clinic.private.pem"), encoding: .utf8)
+        guard let kid = try JSON.parse(data: Data(jwks.utf8))["keys"]?[0]?["kid"]?.string else {
+            throw CleanExit.message("demo-clinic.jwks.json has no kid")
+        }
+        try await store.upsertClient(RegisteredClient(
+            id: "bench-ehr", name: "Benchmark EHR", kind: .ehr, jwks: jwks, roles: ["cds-client"], createdAt: Date()))
+        return try await ClientJWTSigner(clientID: "bench-ehr", kid: kid, privateKeyPEM: pem)
+    }
+}

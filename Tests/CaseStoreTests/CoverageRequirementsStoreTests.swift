@@ -1,0 +1,113 @@
+import Foundation
+import Testing
+
+@testable import CaseStore
+
+/// CRD's part of the store: hook calls with their assertions, feedback, member identifiers.
+@Suite struct CoverageRequirementsStoreTests {
+    func call(_ instance: String = "d1577c69-dfbe-44ad-ba6d-3e05e953b2ea", patient: String? = "M1001", at: Date = Dates.mondayMorning) -> HookCall {
+        HookCall(
+            hookInstance: instance, hook: "order-sign", serviceID: "greenlight-order-sign", clientID: "demo-ehr",
+            patientID: patient, receivedAt: at, durationMilliseconds: 7, status: 200,
+            prefetchJSON: #"[{"key":"coverage","source":"prefetch"}]"#, ruleVersionsJSON: #"{"lumbar-spine-mri":"abc"}"#,
+            assertionIDs: ["crd-1"], requestJSON: #"{"hook":"order-sign"}"#, responseJSON: #"{"cards":[]}"#)
+    }
+
+    func assertion(_ id: String = "crd-1", order: String, member: String? = "M1001") -> CoverageAssertion {
+        CoverageAssertion(
+            id: id, orderReference: order, hookInstance: "d1577c69-dfbe-44ad-ba6d-3e05e953b2ea", hook: "order-sign",
+            clientID: "demo-ehr", memberID: member, coverageID: "cov-1", clientCoverageReference: "Coverage/COV1",
+            payerID: "payer-1", serviceSystem: "http://www.ama-assn.org/go/cpt", serviceCode: "72148",
+            covered: "conditional", paNeeded: "auth-needed",
+            questionnaires: ["http://greenlight.example/fhir/Questionnaire/lumbar-spine-mri"],
+            policyID: "lumbar-spine-mri", policyVersion: "abc", extensionJSON: #"{"url":"x"}"#,
+            evaluationJSON: #"{"policy":"lumbar-spine-mri"}"#, createdAt: Dates.mondayMorning, expiresOn: "2026-06-05")
+    }
+
+    @Test func aCallAndItsAssertionsAreStoredTogether() async throws {
+        let test = try TestStore()
+        defer { test.removeFiles() }
+        let first = assertion(order: "ServiceRequest/1"), second = assertion(order: "ServiceRequest/2")
+        let id = try await test.store.recordHookCall(call(), assertions: [first, second])
+        #expect(id > 0)
+        #expect(try await test.store.coverageAssertions(id: "crd-1") == [first, second])
+        #expect(try await test.store.coverageAssertions(id: "crd-unknown").isEmpty)
+        #expect(try await test.store.coverageAssertions(memberID: "M1001", limit: 10).count == 2)
+
+        // After a restart, still there.
+        let reopened = try test.reopen()
+        let calls = try await reopened.hookCalls(HookCallQuery(hookInstance: "d1577c69-dfbe-44ad-ba6d-3e05e953b2ea"))
+        var expected = call()
+        expected.id = id
+        #expect(calls == [expected])
+    }
+
+    /// A failing assertion insert (the same id and order twice) leaves no half-written call.
+    @Test func aFailedWriteStoresNothing() async throws {
+        let test = try TestStore()
+        defer { test.removeFiles() }
+        let row = assertion(order: "ServiceRequest/1")
+        await #expect(throws: (any Error).self) {
+            try await test.store.recordHookCall(call(), assertions: [row, row])
+        }
+        #expect(try await test.store.hookCalls(HookCallQuery()).isEmpty)
+        #expect(try await test.store.coverageAssertions(id: "crd-1").isEmpty)
+    }
+
+    @Test func callsAreListedNewestFirstAndFiltered() async throws {
+        let test = try TestStore()
+        defer { test.removeFiles() }
+        for (index, patient) in ["M1", "M2", "M1"].enumerated() {
+            try await test.store.recordHookCall(
+                call("instance-\(index)", patient: patient, at: Dates.mondayMorning.addingTimeInterval(Double(index) * 60)),
+                assertions: [])
+        }
+        let all = try await test.store.hookCalls(HookCallQuery())
+        #expect(all.map(\.hookInstance) == ["instance-2", "instance-1", "instance-0"])
+        #expect(try await test.store.hookCalls(HookCallQuery(patientID: "M1")).map(\.hookInstance) == ["instance-2", "instance-0"])
+        #expect(try await test.store.hookCalls(HookCallQuery(limit: 1)).count == 1)
+        let since = Dates.mondayMorning.addingTimeInterval(30)
+        #expect(try await test.store.hookCalls(HookCallQuery(since: since)).count == 2)
+        #expect(try await test.store.hookCalls(HookCallQuery(hook: "appointment-book")).isEmpty)
+    }
+
+    @Test func feedbackIsKeptOnce() async throws {
+        let test = try TestStore()
+        defer { test.removeFiles() }
+        let accepted = HookFeedback(
+            serviceID: "greenlight-order-sign", clientID: "demo-ehr", card: "card-1", outcome: "accepted",
+            outcomeTimestamp: "2026-04-06T14:00:00Z", acceptedSuggestions: ["s-1"], receivedAt: Dates.mondayMorning)
+        #expect(try await test.store.recordHookFeedback([accepted]) == 1)
+        #expect(try await test.store.recordHookFeedback([accepted]) == 0)
+        var overridden = accepted
+        overridden.outcome = "overridden"
+        overridden.acceptedSuggestions = []
+        overridden.overrideReasonJSON = #"{"code":"not-relevant"}"#
+        #expect(try await test.store.recordHookFeedback([overridden, accepted]) == 1)
+        #expect(try await test.store.hookFeedback(card: "card-1") == [accepted, overridden])
+    }
+
+    /// An EHR's Coverage names the member by subscriber id or by a Coverage.identifier value;
+    /// both find our coverage, and changing the coverage keeps the index right.
+    @Test func membersAreFoundByAnyOfTheirIdentifiers() async throws {
+        let test = try TestStore()
+        defer { test.removeFiles() }
+        try await test.store.upsertPayer(Fixtures.payer)
+        try await test.store.upsertPlan(Fixtures.plan)
+        try await test.store.upsertMember(Fixtures.member)
+        var coverage = Fixtures.coverage
+        coverage.subscriberID = "SUB-1"
+        coverage.coverageJSON = #"{"resourceType":"Coverage","identifier":[{"value":"MB-777"},{"system":"x"}]}"#
+        try await test.store.upsertCoverage(coverage)
+        #expect(try await test.store.coverages(memberIdentifier: "SUB-1").map(\.id) == ["cov-1"])
+        #expect(try await test.store.coverages(memberIdentifier: "MB-777").map(\.id) == ["cov-1"])
+        #expect(try await test.store.coverages(memberIdentifier: "nobody").isEmpty)
+
+        coverage.subscriberID = "SUB-2"
+        coverage.coverageJSON = "not json"
+        try await test.store.upsertCoverage(coverage)
+        #expect(try await test.store.coverages(memberIdentifier: "SUB-1").isEmpty)
+        #expect(try await test.store.coverages(memberIdentifier: "MB-777").isEmpty)
+        #expect(try await test.store.coverages(memberIdentifier: "SUB-2").map(\.id) == ["cov-1"])
+    }
+}
