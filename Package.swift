@@ -185,7 +185,8 @@ let package = Package(
         .testTarget(
             name: "CRDTests",
             dependencies: [
-                "CRD", "FHIR", "CaseStore", "Rules",
+                // Server for the demo plan (DemoPlan.seed), the directory the decisions read.
+                "CRD", "FHIR", "CaseStore", "Rules", "Server",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

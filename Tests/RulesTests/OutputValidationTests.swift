@@ -41,8 +41,27 @@ import Testing
         #expect(decision.note == "Fill in the form.")
     }
 
+    @Test func alternativesAndAdditionalOrdersAreRead() async throws {
+        let result = try await coverage(
+            """
+            { covered = "covered", pa_needed = "no-auth",
+              alternatives = { { system = "s", code = "72148", display = "MRI", reason = "No contrast needed." } },
+              additional_orders = { { system = "h", code = "G0399", reason = "Needs a test." },
+                                    { resource_type = "DeviceRequest", system = "h", code = "E0562" } } }
+            """)
+        #expect(result.record.error == nil)
+        #expect(result.decision.alternatives == [.init(coding: RuleCoding(system: "s", code: "72148", display: "MRI"), reason: "No contrast needed.")])
+        #expect(result.decision.additionalOrders.map(\.resourceType) == [.serviceRequest, .deviceRequest])
+        #expect(result.decision.additionalOrders.first?.reason == "Needs a test.")
+        #expect(result.record.decision?["additional_orders"]?[0]?["resource_type"] == "ServiceRequest")
+        #expect(result.record.decision?["alternatives"]?[0]?["code"] == "72148")
+    }
+
     @Test(arguments: [
         (#"{ covered = "maybe", pa_needed = "no-auth" }"#, "covered is \"maybe\""),
+        (#"{ covered = "covered", pa_needed = "no-auth", alternatives = { { code = "1" } } }"#, "alternatives[1].system is missing"),
+        (#"{ covered = "covered", pa_needed = "no-auth", additional_orders = { { system = "s", code = "1", resource_type = "Appointment" } } }"#, "resource_type"),
+        (#"{ covered = "covered", pa_needed = "no-auth", alternatives = { { system = "s", code = "1", why = "x" } } }"#, "unknown field alternatives[1].why"),
         (#"{ covered = "covered" }"#, "pa_needed is missing"),
         (#"{ covered = "covered", pa_needed = "no-auth", doc_needed = "lots" }"#, "doc_needed"),
         (#"{ covered = "covered", pa_needed = "no-auth", doc_purpose = { "later" } }"#, "doc_purpose[1]"),

@@ -8,11 +8,18 @@ public struct CRDConfiguration: Sendable, Hashable {
     public var disabledCardTypes: Set<String>
     /// At most this many cards (`max-cards`); `nil` means the service default.
     public var maxCards: Int?
+    /// `form-completion`: the client has no DTR, so form-completion cards (a Task to fill in the
+    /// questionnaire) are wanted. Off unless the client turns it on.
+    public var formCompletion: Bool
 
-    public init(disabledCardTypes: Set<String> = [], maxCards: Int? = nil) {
+    public init(disabledCardTypes: Set<String> = [], maxCards: Int? = nil, formCompletion: Bool = false) {
         self.disabledCardTypes = disabledCardTypes
         self.maxCards = maxCards
+        self.formCompletion = formCompletion
     }
+
+    /// The option code of ``formCompletion``.
+    public static let formCompletionOption = "form-completion"
 
     /// Reads `extension["davinci-crd.configuration"]` of a hook request (absent → defaults).
     public init(requestExtension: JSON?) {
@@ -21,6 +28,8 @@ public struct CRDConfiguration: Sendable, Hashable {
         for (key, value) in options {
             if key == "max-cards" {
                 if let count = value.int, count >= 0 { maxCards = count }
+            } else if key == Self.formCompletionOption {
+                if let flag = value.bool { formCompletion = flag }
             } else if value.bool == false {
                 disabledCardTypes.insert(key)
             }

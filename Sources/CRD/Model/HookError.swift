@@ -11,6 +11,9 @@ public struct HookError: Error, Sendable, Hashable, CustomStringConvertible {
         case badRequest = 400
         case preconditionFailed = 412
         case unprocessableContent = 422
+        /// The service itself failed (its case store could not be read): the EHR carries on
+        /// without guidance, as it does when the service is late.
+        case internalError = 500
     }
 
     public var status: Status

@@ -1,0 +1,84 @@
+import CaseStore
+import FHIR
+import Foundation
+import Logging
+import Rules
+
+/// A member's earlier prior-authorization requests, item by item: `member.prior_authorizations`
+/// of the rule input, and the authorization number that satisfies a requirement.
+struct PriorAuthorizationHistory: Sendable {
+    struct Entry: Sendable {
+        var service: ServiceCode
+        /// The X12 306 review action in words (`certified`, `modified`, …); `received` while undecided.
+        var status: String
+        var authorizationNumber: String?
+        /// The entry as policies read it.
+        var json: JSON
+    }
+
+    var entries: [Entry] = []
+
+    static func load(memberID: String, store: any CaseStore, logger: Logger) async throws(HookError) -> PriorAuthorizationHistory {
+        var history = PriorAuthorizationHistory()
+        let cases = try await directoryRead(logger) { try await store.cases(memberID: memberID) }
+        for paCase in cases {
+            let items = try await directoryRead(logger) { try await store.items(caseID: paCase.id) }
+            for item in items {
+                let status = status(of: item)
+                history.entries.append(Entry(
+                    service: item.service, status: status, authorizationNumber: paCase.authorizationNumber,
+                    json: json(of: item, status: status)))
+            }
+        }
+        return history
+    }
+
+    /// The list policies read (see Rules/README.md); `gl.count_prior` counts the granted ones.
+    var json: JSON { .array(entries.map(\.json)) }
+
+    /// The number of a granted authorization for `service`, newest case first, for `satisfied-pa-id`.
+    func authorizationNumber(for service: RuleService) -> String? {
+        entries.first { entry in
+            entry.service.code == service.code && entry.service.system == service.system && entry.authorizationNumber != nil
+                && Self.granted.contains(entry.status)
+        }?.authorizationNumber
+    }
+
+    private static let granted: Set<String> = ["certified", "partially-certified", "modified"]
+
+    /// `{ service, status, decided, period, quantity }`: the authorized period and amount when
+    /// decided, else what was asked for.
+    private static func json(of item: CaseItem, status: String) -> JSON {
+        var object: JSONObject = [
+            "service": ["system": .string(item.service.system), "code": .string(item.service.code)],
+            "status": .string(status),
+        ]
+        if let decided = item.decidedAt { object["decided"] = .string(FHIRDate(decided).description) }
+        if let period = item.authorizedPeriod ?? item.servicePeriod {
+            var dates: JSONObject = [:]
+            if let start = period.start { dates["start"] = .string(start) }
+            if let end = period.end { dates["end"] = .string(end) }
+            object["period"] = .object(dates)
+        }
+        if let quantity = item.authorizedQuantity ?? item.quantity, let value = JSONNumber(literal: quantity.value) {
+            var amount: JSONObject = ["value": .number(value)]
+            if let unit = quantity.unit { amount["unit"] = .string(unit) }
+            object["quantity"] = .object(amount)
+        }
+        return .object(object)
+    }
+
+    private static func status(of item: CaseItem) -> String {
+        switch item.reviewAction {
+        case nil: "received"
+        case .certified?: "certified"
+        case .partiallyCertified?: "partially-certified"
+        case .notCertified?: "not-certified"
+        case .pended?: "pended"
+        case .modified?: "modified"
+        case .cancelled?: "cancelled"
+        case .contactPayer?: "contact-payer"
+        case .noActionRequired?: "no-action-required"
+        }
+    }
+}

@@ -1,0 +1,21 @@
+/// The URLs and code systems CRD 2.1 answers with, in one place so that a move to CRD 2.2's
+/// systems (`…/CodeSystem/coverage-information-codes`) is one edit.
+public enum CRDCodes {
+    /// CRD's code system through 2.1: coverage-information detail and reason codes, card types.
+    public static let temp = "http://hl7.org/fhir/us/davinci-crd/CodeSystem/temp"
+    public static let coverageInformation = "http://hl7.org/fhir/us/davinci-crd/StructureDefinition/ext-coverage-information"
+    /// Requested billing codes an EHR may put on an order (read as extra order codes).
+    public static let billingOptionsSuffix = "ext-billing-options"
+    /// SDC's temporary code system, home of the Task code `complete-questionnaire`.
+    public static let sdcTemp = "http://hl7.org/fhir/uv/sdc/CodeSystem/temp"
+    public static let npi = "http://hl7.org/fhir/sid/us-npi"
+    public static let icd10CM = "http://hl7.org/fhir/sid/icd-10-cm"
+    /// HL7 v2 table 0203 (identifier types); `MB` is the member number.
+    public static let identifierType = "http://terminology.hl7.org/CodeSystem/v2-0203"
+    /// The CRD version this service implements (discovery's `davinci-crd.version`).
+    public static let version = "2.1.0"
+
+    /// CRD 2.1's `coverageAssertionReasons` value set: only these reason codes are sent coded;
+    /// any other reason goes as text (invariant q7).
+    public static let coverageAssertionReasons: Set<String> = ["gold-card", "detail-code"]
+}
