@@ -63,7 +63,7 @@ final class EHRFHIRServer: Sendable {
         let status: HTTPResponse.Status
         if query.isEmpty, let resource = reads[path] {
             (body, status) = (resource, .ok)
-        } else if !query.isEmpty, let found = searches[path + query.removingPercentEncoding.map { $0 } ?? query] ?? searches[path + query] {
+        } else if !query.isEmpty, let found = searches[path + (query.removingPercentEncoding ?? query)] ?? searches[path + query] {
             let entries = found.map { resource -> JSON in
                 ["fullUrl": .string("http://ehr.example/fhir/\(resource["resourceType"]?.string ?? "")/\(resource["id"]?.string ?? "")"), "resource": resource]
             }
