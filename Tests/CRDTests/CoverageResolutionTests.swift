@@ -70,6 +70,7 @@ import Testing
         // A Coverage whose period ended: KindCover's 2023–2025 coverage of member-001.
         let lapsed = try await env.decide(hookData(patient: "member-001", coverages: [Demo.coverage("cov-prev-001")], orders: [Self.order("member-001")]))
         try expectNotCovered(lapsed, "No Active Coverage")
+        #expect(lapsed.response.cards.first?.sourceLabel == "KindCover Health", "the lapsed Coverage's payer answers")
     }
 
     /// The EHR thinks the Coverage is in force; the payer's record ended in June.

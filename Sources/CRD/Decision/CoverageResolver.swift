@@ -19,10 +19,13 @@ struct CoverageResolver: Sendable {
         if coverages.isEmpty, let problem = unavailableCoverage(data) {
             throw HookError(.preconditionFailed, .required, problem, path: "prefetch.coverage")
         }
-        let active = coverages.filter { $0.isActive(on: today) }
-        guard !active.isEmpty else { return .notCovered(.noActiveCoverage, coverage: coverages.first, payer: nil) }
-
         let payers = try await directoryRead(logger) { try await store.payers() }
+        let active = coverages.filter { $0.isActive(on: today) }
+        guard !active.isEmpty else {
+            // The lapsed Coverage of one of our payers, if any, names who answers.
+            let lapsed = coverages.lazy.compactMap { coverage in payers.first(where: coverage.isPaid).map { (coverage, $0) } }.first
+            return .notCovered(.noActiveCoverage, coverage: lapsed?.0 ?? coverages.first, payer: lapsed?.1)
+        }
         let ours = active.compactMap { coverage in payers.first(where: coverage.isPaid).map { (coverage, $0) } }
         guard let (coverage, payer) = ours.first else {
             if let anonymous = active.first(where: { $0.payerIdentifiers.isEmpty }) {

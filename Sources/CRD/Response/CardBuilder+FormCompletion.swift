@@ -3,7 +3,9 @@ import FHIR
 extension CardBuilder {
     /// "Request Form Completion", for clients without DTR (configuration `form-completion`):
     /// one card per questionnaire, whose suggestion adds a Task to fill it in — preceded by the
-    /// Questionnaire itself, created only if the EHR lacks it, when the service has it.
+    /// Questionnaire itself, created only if the EHR lacks it, when the service has it. The
+    /// cards carry the coverage-info topic (the card types have none for forms), so a client
+    /// that turns coverage-info off gets none either.
     func formCompletionCards(_ assessments: [OrderAssessment]) -> [Card] {
         var canonicals: [String] = []
         var orders: [String: [OrderAssessment]] = [:]

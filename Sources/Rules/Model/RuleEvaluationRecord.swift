@@ -52,7 +52,8 @@ public struct RuleEvaluationRecord: Sendable, Hashable {
         if let error { object["error"] = ["kind": .string(error.kind.rawValue), "message": .string(error.message)] }
         object["instructions"] = .number(JSONNumber(instructions))
         object["duration_us"] = .number(JSONNumber(Int(duration / .microseconds(1))))
-        object["evaluated_at"] = .string(ISO8601DateFormatter().string(from: evaluatedAt))
+        // A format style, not a formatter per record: CRD writes one record per order per hook.
+        object["evaluated_at"] = .string(evaluatedAt.formatted(.iso8601))
         return .object(object)
     }
 }
