@@ -11,7 +11,4 @@ enum CivilDay {
         if let end, let last = FHIRDateTime(end)?.calendarDate, at >= last.upperBound() { return false }
         return true
     }
-
-    /// `today` as a FHIR date of `now` in UTC.
-    static func day(of date: Date) -> String { FHIRDate(date).description }
 }
