@@ -22,6 +22,7 @@ import Testing
         let action = try #require(decision.response.systemActions.first)
         #expect(action.type == .update)
         #expect(action.resource?["code"] == order["code"], "the whole order comes back")
+        #expect(action.resource?.object?.keys.prefix(3) == ["resourceType", "id", "extension"], "extension where FHIR writes it")
         let assertion = try #require(decision.assertions.first)
         #expect(assertion.memberID == "member-001" && assertion.coverageID == "cov-001" && assertion.payerID == "unitedcare")
         #expect(assertion.policyID == "basic-metabolic-panel" && assertion.serviceCode == "80048")
