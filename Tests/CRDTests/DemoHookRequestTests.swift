@@ -5,7 +5,7 @@ import Testing
 @testable import CRD
 
 /// The demo EHR's order-sign requests (`Fixtures/demo/hooks`, one per shipped policy) give the
-/// answers their README promises. The requests' prefetch is taken as the gathered data.
+/// answers their README promises, through the request parser and the gatherer as in production.
 @Suite struct DemoHookRequestTests {
     struct Expectation: Sendable, CustomStringConvertible {
         var file: String
@@ -28,30 +28,18 @@ import Testing
         Expectation(file: "order-sign-two-orders", covered: ["conditional", "covered"], paNeeded: ["auth-needed", "no-auth"]),
     ]
 
-    /// A request file read as the gathering side would hand it over when the EHR sent all prefetch.
-    static func data(_ file: String) throws -> HookData {
-        let body = try JSON.parse(data: Data(contentsOf: Paths.demo.appendingPathComponent("hooks/\(file).json")))
-        let prefetch = body["prefetch"]?.object ?? [:]
-        let orders = (body["context"]?["draftOrders"]?["entry"]?.array ?? []).compactMap { $0["resource"] }
-        let coverages = (prefetch["coverage"]?["entry"]?.array ?? []).compactMap { $0["resource"] }
-        var resources: [String: JSON] = [:]
-        for value in prefetch.values {
-            let found = value.resourceType == "Bundle" ? (value["entry"]?.array ?? []).compactMap { $0["resource"] } : [value]
-            for resource in found { if let address = resource.address { resources[address.relative] = resource } }
-        }
-        let request = HookRequest(
-            hook: HookName(rawValue: body["hook"]?.string ?? "") ?? .orderSign,
-            hookInstance: body["hookInstance"]?.string ?? UUID().uuidString, context: body["context"]?.object ?? [:],
-            prefetch: prefetch, json: body)
-        return HookData(
-            request: request, patient: prefetch["patient"], coverages: coverages, orders: orders,
-            user: body["context"]?["userId"]?.string, resources: resources)
+    /// A request file as the service gets it: parsed, then gathered from its prefetch (the
+    /// files carry everything; nothing is fetched).
+    static func data(_ file: String) async throws -> HookData {
+        let body = try Data(contentsOf: Paths.demo.appendingPathComponent("hooks/\(file).json"))
+        let request = try HookRequestParser().parse(body, for: .orderSign)
+        return try await HookDataGatherer(fetcher: nil).gather(request)
     }
 
     @Test(arguments: cases)
     func answersAsDocumented(_ expected: Expectation) async throws {
         let env = try await CRDEnvironment.get()
-        let decision = try await env.decide(try Self.data(expected.file))
+        let decision = try await env.decide(try await Self.data(expected.file))
         #expect(decision.extensions.map { $0.code("covered") } == expected.covered)
         #expect(decision.extensions.map { $0.code("pa-needed") } == expected.paNeeded)
         if let info = expected.infoNeeded { #expect(decision.extensions.first?.codes("info-needed") == [info]) }
