@@ -1,4 +1,5 @@
 import CaseStore
+import CRD
 import FHIR
 import Foundation
 import Hummingbird
@@ -21,8 +22,10 @@ public enum GreenlightServer {
         public var metrics: PrometheusCollectorRegistry
         public var logger: Logger
         public var security: SecurityServices
-        /// The Lua rule engine; `nil` in tests that do not need policies.
+        /// The Lua rule engine; `nil` in tests that do not need policies (and then no CRD).
         public var rules: RuleEngine?
+        /// Reads EHR FHIR servers for CRD prefetch the EHR left out.
+        let fhirFetcher: OutboundFHIRClient
 
         public init(
             configuration: GreenlightConfiguration,
@@ -42,6 +45,19 @@ public enum GreenlightServer {
             self.security = SecurityServices(
                 configuration: configuration, store: store, timeSource: timeSource, jwksFetcher: jwksFetcher,
                 logger: logger)
+            self.fhirFetcher = OutboundFHIRClient(
+                configuration: .init(totalTimeout: .milliseconds(Int64(configuration.fhirFetchTimeoutSeconds * 1000))))
+        }
+
+        /// The CRD service over the rules, or `nil` without rules.
+        func cdsHooksService() -> CDSHooksService? {
+            guard let rules else { return nil }
+            let payerName = "Greenlight"
+            let crdLogger = Logger(label: "greenlight.crd")
+            return CDSHooksService(
+                decider: CoverageRequirementsService(rules: rules, store: store, sourceLabel: payerName, logger: crdLogger),
+                store: store, fetcher: fhirFetcher, discovery: CRDDiscovery(payerName: payerName),
+                timeZone: TimeZone(identifier: configuration.timeZone) ?? .current, logger: crdLogger)
         }
     }
 
@@ -58,6 +74,9 @@ public enum GreenlightServer {
         // have become OperationOutcomes.
         router.add(middleware: RequestLogMiddleware())
         router.add(middleware: RequestMetricsMiddleware(registry: dependencies.metrics))
+        // Outside the OperationOutcome rendering, so error answers carry the CORS headers too.
+        router.add(middleware: CORSMiddleware(
+            allowedOrigins: dependencies.configuration.corsAllowedOrigins, pathPrefix: "/cds-services"))
         router.add(middleware: OperationOutcomeMiddleware(routes: table))
 
         let authenticator = dependencies.security.authenticator
@@ -74,6 +93,11 @@ public enum GreenlightServer {
             configuration: dependencies.configuration, keyRing: dependencies.security.keyRing,
             capabilities: capabilities
         ).register(on: operations)
+
+        // CRD: CDS Hooks (JSON, not FHIR; each call signed by the EHR).
+        if let crd = dependencies.cdsHooksService() {
+            CDSHooksRoutes(service: crd, timeSource: dependencies.timeSource).register(on: operations)
+        }
 
         // The FHIR API.
         let fhir = RouteBuilder(
@@ -123,7 +147,8 @@ public enum GreenlightServer {
                 store: dependencies.store,
                 interval: .milliseconds(Int64(configuration.clockSweepIntervalSeconds * 1000)),
                 metrics: dependencies.metrics,
-                logger: dependencies.logger))
+                logger: dependencies.logger),
+            dependencies.fhirFetcher)
         if let rules = dependencies.rules {
             app.addServices(
                 RuleReloadService(

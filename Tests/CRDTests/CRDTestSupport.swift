@@ -154,15 +154,8 @@ extension HookDecision {
 }
 
 extension JSON {
-    /// The values of a coverage-information's sub-extensions named `url` (`covered` → the code).
-    func sub(_ url: String) -> [JSON] {
-        extensions(url: url).compactMap { part in
-            part.object?.first { $0.key.hasPrefix("value") }?.value ?? (part["extension"].map { _ in part })
-        }
-    }
-
-    /// The code of a single-valued coded sub-extension.
-    func code(_ url: String) -> String? { sub(url).first?.string }
-
-    func codes(_ url: String) -> [String] { sub(url).compactMap(\.string) }
+    /// Test shorthands for ``JSON/subExtensionValues(_:)`` and friends.
+    func sub(_ url: String) -> [JSON] { subExtensionValues(url) }
+    func code(_ url: String) -> String? { subExtensionCode(url) }
+    func codes(_ url: String) -> [String] { subExtensionCodes(url) }
 }
