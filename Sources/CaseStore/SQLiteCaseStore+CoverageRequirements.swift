@@ -8,7 +8,7 @@ extension SQLiteCaseStore {
             throw CaseStoreError(.invalidRecord, "a hook call needs its hookInstance and client")
         }
         let prepared = try HookCallRecord(call)
-        return try await write { db in
+        return try await groupedWrite { db in
             var record = prepared
             try record.insert(db)
             guard let id = record.id else {

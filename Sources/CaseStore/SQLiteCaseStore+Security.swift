@@ -54,7 +54,7 @@ extension SQLiteCaseStore {
 extension SQLiteCaseStore {
     public func claimTokenID(_ jti: String, issuer: String, expiresAt: Date) async throws -> Bool {
         let expiry = Self.storable(expiresAt)
-        return try await write { db in
+        return try await groupedWrite { db in
             // One statement, so two processes racing for the same jti cannot both win.
             try db.execute(
                 sql: "INSERT OR IGNORE INTO used_token_id (issuer, jti, expires_at) VALUES (?, ?, ?)",

@@ -21,6 +21,8 @@ public final class SQLiteCaseStore: CaseStore {
     public let path: String?
 
     let writer: any DatabaseWriter
+    /// Hot small writes (JWT ids, the hook-call log) committed together under load.
+    let grouped: GroupCommit
 
     /// Opens (creating if needed) the store at `path`, with its parent folders, and brings its
     /// schema up to date.
@@ -62,6 +64,7 @@ public final class SQLiteCaseStore: CaseStore {
         throws
     {
         self.writer = writer
+        self.grouped = GroupCommit(writer: writer)
         self.path = path
         self.timeSource = timeSource
         self.settings = settings
@@ -119,6 +122,16 @@ extension SQLiteCaseStore {
     func write<T: Sendable>(_ updates: @Sendable (Database) throws -> T) async throws -> T {
         do {
             return try await writer.write(updates)
+        } catch {
+            throw Self.translate(error)
+        }
+    }
+
+    /// Like ``write(_:)``, but the write may share its transaction (and fsync) with other
+    /// grouped writes that arrive meanwhile; it is rolled back alone if it throws.
+    func groupedWrite<T: Sendable>(_ updates: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        do {
+            return try await grouped.write(updates)
         } catch {
             throw Self.translate(error)
         }

@@ -54,6 +54,32 @@ import Testing
         #expect(try await test.store.coverageAssertions(id: "crd-1").isEmpty)
     }
 
+    /// Concurrent calls share transactions (group commit); one that fails is rolled back alone.
+    @Test func concurrentCallsCommitTogetherAndFailAlone() async throws {
+        let test = try TestStore()
+        defer { test.removeFiles() }
+        let store = test.store
+        let results = await withTaskGroup(of: Bool.self) { group in
+            for index in 0..<60 {
+                group.addTask {
+                    let row = self.assertion("crd-\(index)", order: "ServiceRequest/\(index)")
+                    // Call 7 carries the same assertion twice: its write must fail, alone.
+                    let rows = index == 7 ? [row, row] : [row]
+                    return (try? await store.recordHookCall(self.call("instance-\(index)"), assertions: rows)) != nil
+                }
+            }
+            var outcomes: [Bool] = []
+            for await outcome in group { outcomes.append(outcome) }
+            return outcomes
+        }
+        #expect(results.filter { $0 }.count == 59)
+        let calls = try await store.hookCalls(HookCallQuery(limit: 100))
+        #expect(calls.count == 59)
+        #expect(!calls.contains { $0.hookInstance == "instance-7" })
+        #expect(try await store.coverageAssertions(id: "crd-7").isEmpty)
+        #expect(try await store.coverageAssertions(id: "crd-8").count == 1)
+    }
+
     @Test func callsAreListedNewestFirstAndFiltered() async throws {
         let test = try TestStore()
         defer { test.removeFiles() }
