@@ -602,14 +602,15 @@ function gl.count_prior(req, system, codes, since, statuses)
     allowed = {}
     for _, st in ipairs(statuses) do allowed[st] = true end
   end
+  local member = type(req) == "table" and req.member or nil
+  local pas = type(member) == "table" and member.prior_authorizations or nil
+  -- Most members have no earlier authorizations: answer before building the code set.
+  if type(pas) ~= "table" or pas[1] == nil then return 0, 0 end
   local wanted = {}
   for _, c in ipairs(list) do
     local k = key(system, c)
     if k then wanted[k] = true end
   end
-  local member = type(req) == "table" and req.member or nil
-  local pas = type(member) == "table" and member.prior_authorizations or nil
-  if type(pas) ~= "table" then return 0, 0 end
   local n, total = 0, 0
   for _, pa in ipairs(pas) do
     if type(pa) == "table" and type(pa.service) == "table" then
