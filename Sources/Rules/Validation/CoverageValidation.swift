@@ -14,7 +14,7 @@ extension CoverageDecision {
 
         var reasons: [Reason] = []
         for (position, element) in try fields.list("reasons").enumerated() {
-            let reason = try OutputFields(element, function: "coverage", path: "reasons[\(position + 1)].")
+            let reason = try OutputFields(element, function: "coverage", element: position + 1, of: "reasons")
             try reason.onlyKeys(["code", "text"])
             let code = try reason.string("code"), text = try reason.string("text")
             guard code != nil || text != nil else {
@@ -24,19 +24,19 @@ extension CoverageDecision {
         }
         var billingCodes: [RuleCoding] = []
         for (position, element) in try fields.list("billing_codes").enumerated() {
-            let coding = try OutputFields(element, function: "coverage", path: "billing_codes[\(position + 1)].")
+            let coding = try OutputFields(element, function: "coverage", element: position + 1, of: "billing_codes")
             try coding.onlyKeys(["system", "code", "display"])
             billingCodes.append(try coding.coding())
         }
         var alternatives: [Alternative] = []
         for (position, element) in try fields.list("alternatives").enumerated() {
-            let entry = try OutputFields(element, function: "coverage", path: "alternatives[\(position + 1)].")
+            let entry = try OutputFields(element, function: "coverage", element: position + 1, of: "alternatives")
             try entry.onlyKeys(["system", "code", "display", "reason"])
             alternatives.append(Alternative(coding: try entry.coding(systemRequired: true), reason: try entry.string("reason")))
         }
         var additionalOrders: [AdditionalOrder] = []
         for (position, element) in try fields.list("additional_orders").enumerated() {
-            let entry = try OutputFields(element, function: "coverage", path: "additional_orders[\(position + 1)].")
+            let entry = try OutputFields(element, function: "coverage", element: position + 1, of: "additional_orders")
             try entry.onlyKeys(["resource_type", "system", "code", "display", "reason"])
             additionalOrders.append(AdditionalOrder(
                 resourceType: try entry.enumeration("resource_type", AdditionalOrder.ResourceType.self) ?? .serviceRequest,

@@ -27,7 +27,7 @@ extension NextQuestion {
         }
         var items: [Item] = []
         for (position, element) in elements.enumerated() {
-            let item = try OutputFields(element, function: "next_question", path: "items[\(position + 1)].")
+            let item = try OutputFields(element, function: "next_question", element: position + 1, of: "items")
             try item.onlyKeys(["link_id", "text", "type", "options", "required", "repeats"])
             let type = try item.string("type", required: true)!
             guard Self.itemTypes.contains(type) else {
@@ -38,7 +38,7 @@ extension NextQuestion {
                 throw item.fail("options", "are only for items of type choice or open-choice, not \(type)")
             }
             for (index, option) in options.enumerated() where option.string == nil {
-                let fields = try OutputFields(option, function: "next_question", path: "\(item.path)options[\(index + 1)].")
+                let fields = try OutputFields(option, function: "next_question", element: index + 1, of: "options", in: item)
                 try fields.onlyKeys(["code", "display", "system"])
                 _ = try fields.string("code", required: true)
                 _ = try fields.string("display")

@@ -5,16 +5,39 @@ import FHIR
 struct OutputFields {
     let function: String
     let object: JSONObject
-    let path: String
+    /// Where this table sits in the result, kept in parts and joined only for an error
+    /// message: building `reasons[2].` for every element of every result cost more than
+    /// checking the element.
+    private let parentPath: String
+    private let list: String
+    private let position: Int
+
+    /// The path prefix of this table's fields (`""`, `limits.`, `items[2].`).
+    var path: String { list.isEmpty ? parentPath : "\(parentPath)\(list)[\(position)]." }
 
     init(_ value: JSON, function: String, path: String = "") throws(LuaFailure) {
+        try self.init(value, function: function, parentPath: path, list: "", position: 0)
+    }
+
+    /// The element at `position` (1-based) of the list field `list` of `parent`.
+    init(_ value: JSON, function: String, element position: Int, of list: String, in parent: OutputFields? = nil)
+        throws(LuaFailure)
+    {
+        try self.init(value, function: function, parentPath: parent?.path ?? "", list: list, position: position)
+    }
+
+    private init(_ value: JSON, function: String, parentPath: String, list: String, position: Int) throws(LuaFailure) {
         self.function = function
-        self.path = path
+        self.parentPath = parentPath
+        self.list = list
+        self.position = position
         switch value {
         case .object(let object): self.object = object
         case .array(let elements) where elements.isEmpty: self.object = JSONObject()
         case .null: throw Self.failure(function, "\(function) returned nothing (nil)")
-        default: throw Self.failure(function, "\(function) must return a table\(path.isEmpty ? "" : " at \(path)"), not \(value)")
+        default:
+            let path = list.isEmpty ? parentPath : "\(parentPath)\(list)[\(position)]."
+            throw Self.failure(function, "\(function) must return a table\(path.isEmpty ? "" : " at \(path)"), not \(value)")
         }
     }
 
