@@ -42,7 +42,7 @@ import Testing
         let server = try await LoopbackFHIRServer.start(routes: routes, delay: delay)
         do {
             try await HTTPFHIRResourceFetcher.withFetcher(configuration: configuration) { fetcher in
-                try await body(server, HookDataGatherer(fetcher: fetcher))
+                try await body(server, HookDataGatherer(fetcher: fetcher, referenceBudget: .seconds(60)))
             }
         } catch {
             try await server.stop()
@@ -137,7 +137,7 @@ import Testing
         try await HTTPFHIRResourceFetcher.withFetcher { fetcher in
             let request = try IntakeFixtures.request(
                 "inferno-crd-test-kit/encounter_start_hook_request.json", for: .encounterStart, fhirServer: base)
-            let error = await #expect(throws: HookError.self) { try await HookDataGatherer(fetcher: fetcher).gather(request) }
+            let error = await #expect(throws: HookError.self) { try await HookDataGatherer(fetcher: fetcher, referenceBudget: .seconds(60)).gather(request) }
             #expect(error?.outcome.issues.map(\.expression) == [["prefetch.patient"], ["prefetch.coverage"]])
             #expect(error?.outcome.issues.allSatisfy { $0.diagnostics?.contains("GET \(base)/") == true } == true)
         }

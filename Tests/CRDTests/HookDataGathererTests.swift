@@ -10,7 +10,7 @@ import Testing
     @Test func fullPrefetchIsUsedAsSentWithoutFetchingAnyKey() async throws {
         let request = try IntakeFixtures.request(Self.fullPrefetch, for: .orderSign)
         let fetcher = StubFetcher()
-        let data = try await HookDataGatherer(fetcher: fetcher).gather(request)
+        let data = try await HookDataGatherer(fetcher: fetcher, referenceBudget: .seconds(60)).gather(request)
 
         #expect(data.orders.compactMap(\.id) == ["1357", "2468"])
         #expect(data.patient?.id == "123")
@@ -50,7 +50,7 @@ import Testing
     @Test func aKeySentAsNullMeansNoDataAndIsNeverFetched() async throws {
         let request = try IntakeFixtures.request(Self.fullPrefetch, for: .orderSign, prefetch: ["coverage": .some(.null)])
         let fetcher = StubFetcher()
-        let data = try await HookDataGatherer(fetcher: fetcher).gather(request)
+        let data = try await HookDataGatherer(fetcher: fetcher, referenceBudget: .seconds(60)).gather(request)
         #expect(data.coverages.isEmpty)
         #expect(data.coverageSentAsNull)
         #expect(data.prefetchEntry("coverage") == PrefetchLogEntry(key: "coverage", source: .none, query: "Coverage?patient=123&status=active"))
@@ -70,7 +70,7 @@ import Testing
 
     @Test func anAbsentRequiredKeyWithoutFHIRServerIs412NamingTheKey() async throws {
         let request = try IntakeFixtures.request(Self.fullPrefetch, for: .orderSign, fhirServer: "", prefetch: ["coverage": nil])
-        let error = await #expect(throws: HookError.self) { try await HookDataGatherer(fetcher: StubFetcher()).gather(request) }
+        let error = await #expect(throws: HookError.self) { try await HookDataGatherer(fetcher: StubFetcher(), referenceBudget: .seconds(60)).gather(request) }
         #expect(error?.status == .preconditionFailed)
         #expect(error?.outcome.issues.map(\.expression) == [["prefetch.coverage"]])
         #expect(error?.outcome.issues.first?.diagnostics?.contains("no fhirServer") == true)
@@ -78,7 +78,7 @@ import Testing
 
     @Test func anAbsentOptionalKeyWithoutFHIRServerIsOnlyLogged() async throws {
         let request = try IntakeFixtures.request(Self.fullPrefetch, for: .orderSign, fhirServer: "", prefetch: ["encounter": nil])
-        let data = try await HookDataGatherer(fetcher: StubFetcher()).gather(request)
+        let data = try await HookDataGatherer(fetcher: StubFetcher(), referenceBudget: .seconds(60)).gather(request)
         #expect(data.encounter == nil)
         #expect(data.prefetchEntry("encounter")?.source == .unavailable)
         #expect(data.prefetchEntry("encounter")?.query == "Encounter/987")
@@ -89,7 +89,7 @@ import Testing
         let coverage = IntakeFixtures.searchset([["resourceType": "Coverage", "id": "fetched", "status": "active"]])
         let fetcher = StubFetcher(["Coverage?patient=123&status=active": coverage])
         let request = try IntakeFixtures.request(Self.fullPrefetch, for: .orderSign, prefetch: ["coverage": outcome])
-        let data = try await HookDataGatherer(fetcher: fetcher).gather(request)
+        let data = try await HookDataGatherer(fetcher: fetcher, referenceBudget: .seconds(60)).gather(request)
         #expect(data.coverages.compactMap(\.id) == ["fetched"])
         #expect(data.prefetchEntry("coverage")?.source == .fetched)
         #expect(data.prefetchEntry("coverage")?.problem?.contains("Coverage search timed out") == true)
@@ -120,7 +120,7 @@ import Testing
 
     @Test func orderDispatchInTheInfernoShapeResolvesOrdersFromPrefetch() async throws {
         let request = try HookRequestParser().parse(json: IntakeFixtures.infernoOrderDispatch, for: .orderDispatch)
-        let data = try await HookDataGatherer(fetcher: StubFetcher()).gather(request)
+        let data = try await HookDataGatherer(fetcher: StubFetcher(), referenceBudget: .seconds(60)).gather(request)
         #expect(data.orders.compactMap(\.address?.relative) == ["ServiceRequest/example"])
         #expect(data.tasks.compactMap(\.id) == ["example3"])
         #expect(data.performer == "Practitioner/example")
@@ -140,7 +140,7 @@ import Testing
         ]
         let fetcher = StubFetcher(["PractitionerRole/987": ["resourceType": "PractitionerRole", "id": "987"]])
         let request = try IntakeFixtures.request(file, for: .appointmentBook, prefetch: prefetch)
-        let data = try await HookDataGatherer(fetcher: fetcher).gather(request)
+        let data = try await HookDataGatherer(fetcher: fetcher, referenceBudget: .seconds(60)).gather(request)
         #expect(data.orders.compactMap(\.address?.relative) == ["Appointment/example"])
         // The Patient participant is the patient, already had; the PractitionerRole is read.
         #expect(data.resources["PractitionerRole/987"] != nil)

@@ -71,7 +71,9 @@ public struct HTTPFHIRResourceFetcher: FHIRResourceFetcher {
             }
         } catch let error as FHIRFetchError {
             throw error
-        } catch let error as HTTPClientError where error == .deadlineExceeded {
+        } catch let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout {
+            // The client's own read timeout is the same limit as ours; whichever fires first,
+            // the EHR integrator reads the same sentence.
             throw timedOut(url)
         } catch is FetchTimeoutExceeded {
             throw timedOut(url)
