@@ -6,7 +6,7 @@ import Logging
 /// The CDS Hooks service end to end, free of HTTP: discovery, one hook call (read the request,
 /// gather its data, decide, log, answer) and feedback. The HTTP routes only move bytes.
 ///
-/// Every call is logged — answered or refused — with its request, response, prefetch sources
+/// Every call is logged — answered or refused — with its request as received, response, prefetch sources
 /// and rule versions (CRD: log all hook calls and responses for disputes). A 200 answer is
 /// given only after its log entry and coverage assertions are on disk.
 public final class CDSHooksService: Sendable {
@@ -68,7 +68,8 @@ public final class CDSHooksService: Sendable {
                 ])
             }
             let call = decision.hookCall(
-                for: gathered, clientID: clientID, receivedAt: receivedAt, durationMilliseconds: milliseconds(since: started))
+                for: gathered, clientID: clientID, receivedAt: receivedAt, durationMilliseconds: milliseconds(since: started),
+                requestJSON: String(decoding: body, as: UTF8.self))
             do {
                 try await store.recordHookCall(call, assertions: decision.assertions)
             } catch {
@@ -107,13 +108,12 @@ public final class CDSHooksService: Sendable {
         _ answer: Answer, hook: HookName, body: [UInt8], request: HookRequest?, data: HookData?, clientID: String,
         receivedAt: Date, milliseconds: Int
     ) async {
-        let rawRequest = request?.json.serializedString() ?? String(decoding: body, as: UTF8.self)
         let instance = request?.hookInstance ?? (try? JSON.parse(body))?["hookInstance"]?.string ?? "(unreadable request)"
         let call = HookCall(
             hookInstance: instance.isEmpty ? "(none)" : instance, hook: hook.rawValue, serviceID: hook.serviceID,
             clientID: clientID, patientID: request?.context["patientId"]?.string, receivedAt: receivedAt,
             durationMilliseconds: milliseconds, status: answer.status,
-            prefetchJSON: HookDecision.prefetchJSON(data?.prefetchLog ?? []), requestJSON: rawRequest,
+            prefetchJSON: HookDecision.prefetchJSON(data?.prefetchLog ?? []), requestJSON: String(decoding: body, as: UTF8.self),
             responseJSON: answer.body.serializedString())
         do {
             try await store.recordHookCall(call, assertions: [])
@@ -124,10 +124,7 @@ public final class CDSHooksService: Sendable {
 
     /// The plan's calendar date at `instant`.
     func today(_ instant: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        let parts = calendar.dateComponents([.year, .month, .day], from: instant)
-        return String(format: "%04d-%02d-%02d", parts.year ?? 1970, parts.month ?? 1, parts.day ?? 1)
+        FHIRDate(instant, timeZone: timeZone).description
     }
 
     private func milliseconds(since start: ContinuousClock.Instant) -> Int {

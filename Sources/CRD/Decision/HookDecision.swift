@@ -38,16 +38,17 @@ public struct HookDecision: Sendable {
     }
 
     /// The log entry for this answer (status 200): what the HTTP layer records, with the
-    /// assertions, before it answers.
+    /// assertions, before it answers. `requestJSON` is the body as received when the caller has
+    /// it (what the EHR sent, without a second serialization); else the parsed request.
     public func hookCall(
-        for data: HookData, clientID: String, receivedAt: Date, durationMilliseconds: Int
+        for data: HookData, clientID: String, receivedAt: Date, durationMilliseconds: Int, requestJSON: String? = nil
     ) -> HookCall {
         let request = data.request
         return HookCall(
             hookInstance: request.hookInstance, hook: request.hook.rawValue, serviceID: request.hook.serviceID,
             clientID: clientID, patientID: request.context["patientId"]?.string, receivedAt: receivedAt,
             durationMilliseconds: durationMilliseconds, status: 200, prefetchJSON: Self.prefetchJSON(data.prefetchLog),
-            ruleVersionsJSON: ruleVersionsJSON, assertionIDs: assertionIDs, requestJSON: request.json.serializedString(),
+            ruleVersionsJSON: ruleVersionsJSON, assertionIDs: assertionIDs, requestJSON: requestJSON ?? request.json.serializedString(),
             responseJSON: response.json.serializedString())
     }
 
