@@ -44,18 +44,8 @@ struct HooksCallCommand: AsyncParsableCommand {
         guard let hook = service ?? body["hook"]?.string.map({ "greenlight-\($0)" }) else {
             throw CommandFailure("the request has no \"hook\"; give --service")
         }
-        let keyPath = key ?? "Fixtures/keys/\(client).private.pem"
-        guard let pem = try? String(contentsOfFile: keyPath, encoding: .utf8) else {
-            throw CommandFailure("cannot read the private key \(keyPath)")
-        }
-        let signer: ClientJWTSigner
-        do {
-            signer = try await ClientJWTSigner(
-                clientID: client, kid: try kid ?? TokenCommand.kid(besides: keyPath), privateKeyPEM: pem)
-        } catch let error as ClientJWTSignerError {
-            throw CommandFailure("\(keyPath): \(error.description)")
-        }
-        let base = server.hasSuffix("/") ? String(server.dropLast()) : server
+        let signer = try await ClientKeyFile.signer(client: client, key: key, kid: kid)
+        let base = ClientKeyFile.baseURL(server)
         let url = "\(base)/cds-services/\(hook)"
         var call = HTTPClientRequest(url: url)
         call.method = .POST

@@ -42,17 +42,8 @@ struct TokenCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        let keyPath = key ?? "Fixtures/keys/\(client).private.pem"
-        guard let pem = try? String(contentsOfFile: keyPath, encoding: .utf8) else {
-            throw CommandFailure("cannot read the private key \(keyPath)")
-        }
-        let signer: ClientJWTSigner
-        do {
-            signer = try await ClientJWTSigner(clientID: client, kid: try kid ?? Self.kid(besides: keyPath), privateKeyPEM: pem)
-        } catch let error as ClientJWTSignerError {
-            throw CommandFailure("\(keyPath): \(error.description)")
-        }
-        let base = server.hasSuffix("/") ? String(server.dropLast()) : server
+        let signer = try await ClientKeyFile.signer(client: client, key: key, kid: kid)
+        let base = ClientKeyFile.baseURL(server)
         let discovery = try await Self.get("\(base)/.well-known/smart-configuration")
         guard let tokenURL = discovery["token_endpoint"]?.string else {
             throw CommandFailure("\(base)/.well-known/smart-configuration names no token_endpoint")
@@ -71,17 +62,6 @@ struct TokenCommand: AsyncParsableCommand {
                     + "\(body["error"]?.string ?? "?"): \(body["error_description"]?.string ?? body.serializedString())")
         }
         print(json ? body.serializedString(pretty: true) : token)
-    }
-
-    /// The first kid of `<name>.jwks.json` next to `<name>.private.pem`.
-    static func kid(besides keyPath: String) throws -> String {
-        let jwksPath = keyPath.replacingOccurrences(of: ".private.pem", with: ".jwks.json")
-        guard jwksPath != keyPath, let data = FileManager.default.contents(atPath: jwksPath),
-            let kid = (try? JSON.parse(data: data))?["keys"]?[0]?["kid"]?.string
-        else {
-            throw CommandFailure("give --kid: no JWKS found next to \(keyPath) to read it from")
-        }
-        return kid
     }
 
     static func get(_ url: String) async throws -> JSON {
