@@ -73,7 +73,7 @@ struct RulesBenchmark: ParsableCommand {
             count += 1
             print(samples.report("coverage  \(policy.id)"),
                 "  \(format(samples.total.seconds / baseline.total.seconds, 2))x empty, "
-                    + "\(format(samples.total.seconds / open.total.seconds, 2))x no sandbox, ~\(record.instructions) instr")
+                    + "\(format(samples.total.seconds / open.total.seconds, 2))x no sandbox, budget charged \(record.instructions) (hook every 1000 instr)")
         }
         if count > 0 {
             let perSecond = Double(count * iterations) / totalSandboxed.seconds
