@@ -144,6 +144,7 @@ let package = Package(
                 "Rules",
                 "Server",
                 "Auth",
+                "CRD",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Hummingbird", package: "hummingbird"),

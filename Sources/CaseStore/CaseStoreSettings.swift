@@ -10,6 +10,10 @@ public struct CaseStoreSettings: Sendable, Hashable {
     public var nearDueExpedited: TimeInterval
     /// How long a writer waits for a lock held by another connection or process (seconds).
     public var busyTimeout: TimeInterval
+    /// How long payers, plans and registered clients are served from memory (seconds). This
+    /// process's writes are seen at once; another process's (the command line writing the
+    /// same file) within this time.
+    public var directoryCacheSeconds: TimeInterval
 
     /// The plan time zone used when none is given.
     public static let defaultTimeZone = TimeZone(identifier: "America/New_York")!
@@ -18,12 +22,14 @@ public struct CaseStoreSettings: Sendable, Hashable {
         timeZone: TimeZone = CaseStoreSettings.defaultTimeZone,
         nearDueStandard: TimeInterval = 24 * 3600,
         nearDueExpedited: TimeInterval = 6 * 3600,
-        busyTimeout: TimeInterval = 5
+        busyTimeout: TimeInterval = 5,
+        directoryCacheSeconds: TimeInterval = 5
     ) {
         self.timeZone = timeZone
         self.nearDueStandard = nearDueStandard
         self.nearDueExpedited = nearDueExpedited
         self.busyTimeout = busyTimeout
+        self.directoryCacheSeconds = directoryCacheSeconds
     }
 
     /// The clock these settings describe.

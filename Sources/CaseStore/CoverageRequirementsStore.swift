@@ -22,7 +22,8 @@ public protocol CoverageRequirementsStore: Sendable {
     func recordHookFeedback(_ feedback: [HookFeedback]) async throws -> Int
     func hookFeedback(card: String) async throws -> [HookFeedback]
 
-    /// Our coverages whose subscriber id or member identifier is `memberIdentifier`, for
-    /// matching an EHR's Coverage to a member.
-    func coverages(memberIdentifier: String) async throws -> [MemberCoverage]
+    /// Our coverages whose subscriber id or a Coverage.identifier value is one of
+    /// `memberIdentifiers`, with their members and those members' cases — everything a hook
+    /// needs to place the patient, in one read.
+    func memberRecords(memberIdentifiers: [String]) async throws -> MemberRecords
 }

@@ -9,13 +9,9 @@ extension SQLiteCaseStore {
         }
         let prepared = try HookCallRecord(call)
         return try await groupedWrite { db in
-            var record = prepared
-            try record.insert(db)
-            guard let id = record.id else {
-                throw CaseStoreError(.storageFailure, "the hook call was not given a row id")
-            }
+            let id = try prepared.append(db)
             for assertion in assertions {
-                try CoverageAssertionRecord(assertion, hookCallID: id).insert(db)
+                try CoverageAssertionRecord(assertion, hookCallID: id).append(db)
             }
             return id
         }
@@ -84,18 +80,42 @@ extension SQLiteCaseStore {
         }
     }
 
-    public func coverages(memberIdentifier: String) async throws -> [MemberCoverage] {
-        try await read { db in
-            try CoverageRecord.fetchAll(
-                db,
-                sql: """
-                    SELECT coverage.* FROM coverage
-                    JOIN coverage_identifier ON coverage_identifier.coverage_id = coverage.id
-                    WHERE coverage_identifier.value = ?
-                    ORDER BY coverage.id
-                    """,
-                arguments: [memberIdentifier]
-            ).map(\.model)
+    public func memberRecords(memberIdentifiers: [String]) async throws -> MemberRecords {
+        var seen: Set<String> = []
+        let identifiers = memberIdentifiers.filter { !$0.isEmpty && seen.insert($0).inserted }
+        guard !identifiers.isEmpty else { return MemberRecords() }
+        // Cached statements: this runs on every hook call, and compiling the SQL each time
+        // cost more than running it.
+        return try await read { db in
+            var records = MemberRecords()
+            let byIdentifier = try db.cachedStatement(sql: """
+                SELECT coverage.* FROM coverage
+                JOIN coverage_identifier ON coverage_identifier.coverage_id = coverage.id
+                WHERE coverage_identifier.value = ?
+                ORDER BY coverage.id
+                """)
+            for identifier in identifiers {
+                for record in try CoverageRecord.fetchAll(byIdentifier, arguments: [identifier])
+                where !records.coverages.contains(where: { $0.id == record.id }) {
+                    records.coverages.append(record.model)
+                }
+            }
+            let member = try db.cachedStatement(sql: "SELECT * FROM member WHERE id = ?")
+            let cases = try db.cachedStatement(
+                sql: "SELECT * FROM pa_case WHERE member_id = ? ORDER BY received_at DESC, id DESC")
+            let items = try db.cachedStatement(sql: """
+                SELECT case_item.* FROM case_item JOIN pa_case ON pa_case.id = case_item.case_id
+                WHERE pa_case.member_id = ? ORDER BY case_item.case_id, case_item.sequence
+                """)
+            for memberID in Set(records.coverages.map(\.memberID)) {
+                guard let found = try MemberRecord.fetchOne(member, arguments: [memberID]) else { continue }
+                records.members[memberID] = found.model
+                let itemsByCase = Dictionary(grouping: try CaseItemRecord.fetchAll(items, arguments: [memberID]), by: \.caseID)
+                records.cases[memberID] = try CaseRecord.fetchAll(cases, arguments: [memberID]).map { paCase in
+                    CaseDetail(paCase: paCase.model, items: (itemsByCase[paCase.id] ?? []).map(\.model))
+                }
+            }
+            return records
         }
     }
 }

@@ -7,11 +7,13 @@ extension SQLiteCaseStore {
     public func upsertPayer(_ payer: Payer) async throws {
         try Self.requireID(payer.id, "payer")
         try await write { db in try PayerRecord(payer).save(db) }
+        directory.payers.invalidate()
     }
 
     public func upsertPlan(_ plan: HealthPlan) async throws {
         try Self.requireID(plan.id, "plan")
         try await write { db in try PlanRecord(plan).save(db) }
+        directory.plans.invalidate()
     }
 
     public func upsertProvider(_ provider: Provider) async throws {
@@ -41,8 +43,9 @@ extension SQLiteCaseStore {
         try await read { db in try PayerRecord.fetchOne(db, key: id)?.model }
     }
 
+    /// From memory (see ``DirectoryCache``).
     public func plan(id: String) async throws -> HealthPlan? {
-        try await read { db in try PlanRecord.fetchOne(db, key: id)?.model }
+        try await plansByID()[id]
     }
 
     public func provider(npi: String) async throws -> Provider? {
@@ -67,11 +70,22 @@ extension SQLiteCaseStore {
         }
     }
 
+    /// From memory (see ``DirectoryCache``): every hook call reads them.
     public func payers() async throws -> [Payer] {
-        try await read { db in try PayerRecord.order(Column("id")).fetchAll(db).map(\.model) }
+        try await directory.payers.value {
+            try await read { db in try PayerRecord.order(Column("id")).fetchAll(db).map(\.model) }
+        }
     }
 
     public func plans() async throws -> [HealthPlan] {
-        try await read { db in try PlanRecord.order(Column("id")).fetchAll(db).map(\.model) }
+        try await plansByID().values.sorted { $0.id < $1.id }
+    }
+
+    private func plansByID() async throws -> [String: HealthPlan] {
+        try await directory.plans.value {
+            try await read { db in
+                Dictionary(uniqueKeysWithValues: try PlanRecord.fetchAll(db).map { ($0.id, $0.model) })
+            }
+        }
     }
 }

@@ -13,16 +13,28 @@ extension SQLiteCaseStore {
             }
             try record.insert(db)
         }
+        directory.clients.invalidate()
     }
 
     public func upsertClient(_ client: RegisteredClient) async throws {
         try Self.validate(client)
         let record = try ClientRecord(client)
         try await write { db in try record.save(db) }
+        directory.clients.invalidate()
     }
 
+    /// From memory (see ``DirectoryCache``): every signed request reads it. An id not in
+    /// memory is read from the file, since another process may have just registered it.
     public func client(id: String) async throws -> RegisteredClient? {
-        try await read { db in try ClientRecord.fetchOne(db, key: id)?.model() }
+        let known = try await directory.clients.value {
+            try await read { db in
+                Dictionary(uniqueKeysWithValues: try ClientRecord.fetchAll(db).map { ($0.id, try $0.model()) })
+            }
+        }
+        if let client = known[id] { return client }
+        let found = try await read { db in try ClientRecord.fetchOne(db, key: id)?.model() }
+        if found != nil { directory.clients.invalidate() }
+        return found
     }
 
     public func clients() async throws -> [RegisteredClient] {
@@ -31,7 +43,8 @@ extension SQLiteCaseStore {
 
     @discardableResult
     public func removeClient(id: String) async throws -> Bool {
-        try await write { db in try ClientRecord.deleteOne(db, key: id) }
+        defer { directory.clients.invalidate() }
+        return try await write { db in try ClientRecord.deleteOne(db, key: id) }
     }
 
     /// Refuses clients that could never authenticate, before anything is written.

@@ -23,6 +23,8 @@ public final class SQLiteCaseStore: CaseStore {
     let writer: any DatabaseWriter
     /// Hot small writes (JWT ids, the hook-call log) committed together under load.
     let grouped: GroupCommit
+    /// Payers, plans and clients in memory.
+    let directory: DirectoryCache
 
     /// Opens (creating if needed) the store at `path`, with its parent folders, and brings its
     /// schema up to date.
@@ -65,6 +67,7 @@ public final class SQLiteCaseStore: CaseStore {
     {
         self.writer = writer
         self.grouped = GroupCommit(writer: writer)
+        self.directory = DirectoryCache(freshness: .milliseconds(Int64(settings.directoryCacheSeconds * 1000)))
         self.path = path
         self.timeSource = timeSource
         self.settings = settings

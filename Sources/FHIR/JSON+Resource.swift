@@ -112,13 +112,13 @@ extension JSON {
         for part in path.split(separator: ".") {
             var name = Substring(part)
             var indexes: [Int] = []
-            while name.hasSuffix("]"), let open = name.lastIndex(of: "["),
+            while name.utf8.last == UInt8(ascii: "]"), let open = name.lastIndex(of: "["),
                 let index = Int(name[name.index(after: open)..<name.index(before: name.endIndex)])
             {
                 indexes.insert(index, at: 0)
                 name = name[..<open]
             }
-            if let index = Int(name) {
+            if let first = name.utf8.first, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first), let index = Int(name) {
                 if steps.isEmpty { steps.append(PathStep(key: nil, indexes: [])) }
                 steps[steps.count - 1].indexes += [index] + indexes
             } else {

@@ -49,8 +49,9 @@ public enum GreenlightServer {
                 configuration: .init(totalTimeout: .milliseconds(Int64(configuration.fhirFetchTimeoutSeconds * 1000))))
         }
 
-        /// The CRD service over the rules, or `nil` without rules.
-        func cdsHooksService() -> CDSHooksService? {
+        /// The CRD service over the rules, or `nil` without rules (public so the benchmark can
+        /// price the service without HTTP).
+        public func cdsHooksService() -> CDSHooksService? {
             guard let rules else { return nil }
             let payerName = "Greenlight"
             let crdLogger = Logger(label: "greenlight.crd")

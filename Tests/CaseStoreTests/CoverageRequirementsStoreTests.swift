@@ -125,15 +125,42 @@ import Testing
         coverage.subscriberID = "SUB-1"
         coverage.coverageJSON = #"{"resourceType":"Coverage","identifier":[{"value":"MB-777"},{"system":"x"}]}"#
         try await test.store.upsertCoverage(coverage)
-        #expect(try await test.store.coverages(memberIdentifier: "SUB-1").map(\.id) == ["cov-1"])
-        #expect(try await test.store.coverages(memberIdentifier: "MB-777").map(\.id) == ["cov-1"])
-        #expect(try await test.store.coverages(memberIdentifier: "nobody").isEmpty)
+        #expect(try await test.store.memberRecords(memberIdentifiers: ["SUB-1"]).coverages.map(\.id) == ["cov-1"])
+        #expect(try await test.store.memberRecords(memberIdentifiers: ["MB-777"]).coverages.map(\.id) == ["cov-1"])
+        #expect(try await test.store.memberRecords(memberIdentifiers: ["MB-777", "SUB-1"]).coverages.map(\.id) == ["cov-1"])
+        #expect(try await test.store.memberRecords(memberIdentifiers: ["nobody"]) == MemberRecords())
+        #expect(try await test.store.memberRecords(memberIdentifiers: []) == MemberRecords())
 
         coverage.subscriberID = "SUB-2"
         coverage.coverageJSON = "not json"
         try await test.store.upsertCoverage(coverage)
-        #expect(try await test.store.coverages(memberIdentifier: "SUB-1").isEmpty)
-        #expect(try await test.store.coverages(memberIdentifier: "MB-777").isEmpty)
-        #expect(try await test.store.coverages(memberIdentifier: "SUB-2").map(\.id) == ["cov-1"])
+        #expect(try await test.store.memberRecords(memberIdentifiers: ["SUB-1"]).coverages.isEmpty)
+        #expect(try await test.store.memberRecords(memberIdentifiers: ["MB-777"]).coverages.isEmpty)
+        #expect(try await test.store.memberRecords(memberIdentifiers: ["SUB-2"]).coverages.map(\.id) == ["cov-1"])
+    }
+
+    /// One read gives the member and their cases, newest first, each with its items in order;
+    /// another member's cases stay out.
+    @Test func memberRecordsCarryTheMembersCasesAndItems() async throws {
+        let test = try TestStore()
+        defer { test.removeFiles() }
+        try await test.store.upsertPayer(Fixtures.payer)
+        try await test.store.upsertPlan(Fixtures.plan)
+        try await test.store.upsertMember(Fixtures.member)
+        var coverage = Fixtures.coverage
+        coverage.subscriberID = "SUB-1"
+        try await test.store.upsertCoverage(coverage)
+        let first = try await test.store.openCase(Fixtures.intake(identifier: "req-1", items: 2))
+        test.time.advance(by: Dates.hour)
+        let second = try await test.store.openCase(Fixtures.intake(identifier: "req-2", items: 3))
+        _ = try await test.store.openCase(Fixtures.intake(identifier: "req-3", memberID: "M-other"))
+
+        let records = try await test.store.memberRecords(memberIdentifiers: ["SUB-1"])
+        #expect(records.members == ["M1001": Fixtures.member])
+        let cases = try #require(records.cases["M1001"])
+        #expect(cases.map(\.paCase.id) == [second.paCase.id, first.paCase.id])
+        #expect(cases[0].items == second.items)
+        #expect(cases[1].items.map(\.sequence) == [1, 2])
+        #expect(records.cases.count == 1)
     }
 }

@@ -46,20 +46,30 @@ struct CompactJWT: Sendable {
     }
 
     /// Unpadded base64url (RFC 7515 §2); any other character, padding included, is refused.
+    /// Decoded byte by byte: this runs three times on every signed request.
     static func base64URLDecode(_ text: Substring) -> [UInt8]? {
-        if text.isEmpty { return [] }
-        var base64 = ""
-        base64.reserveCapacity(text.utf8.count + 3)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "A"..."Z", "a"..."z", "0"..."9": base64.unicodeScalars.append(scalar)
-            case "-": base64.append("+")
-            case "_": base64.append("/")
+        let count = text.utf8.count
+        guard count % 4 != 1 else { return nil }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(count * 3 / 4)
+        var buffer: UInt32 = 0, bits = 0
+        for character in text.utf8 {
+            let value: UInt8
+            switch character {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): value = character - UInt8(ascii: "A")
+            case UInt8(ascii: "a")...UInt8(ascii: "z"): value = character - UInt8(ascii: "a") + 26
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): value = character - UInt8(ascii: "0") + 52
+            case UInt8(ascii: "-"): value = 62
+            case UInt8(ascii: "_"): value = 63
             default: return nil
             }
+            buffer = buffer << 6 | UInt32(value)
+            bits += 6
+            if bits >= 8 {
+                bits -= 8
+                bytes.append(UInt8(truncatingIfNeeded: buffer >> UInt32(bits)))
+            }
         }
-        guard base64.utf8.count % 4 != 1 else { return nil }
-        base64 += String(repeating: "=", count: (4 - base64.utf8.count % 4) % 4)
-        return Data(base64Encoded: base64).map(Array.init)
+        return bytes
     }
 }

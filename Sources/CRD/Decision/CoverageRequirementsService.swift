@@ -57,10 +57,9 @@ public final class CoverageRequirementsService: Sendable {
             assessments = orders.map { OrderAssessment(order: $0, information: .notCovered(reason, context: context)) }
         case .member(let found):
             member = found
-            let history = try await PriorAuthorizationHistory.load(memberID: found.member.id, store: store, logger: logger)
             let input = CoverageRuleInput(
-                hook: hook, today: today, patient: data.patient, member: found, priorAuthorizations: history.json)
-            let evaluator = OrderEvaluator(rules: rules, member: found, history: history, input: input, context: context)
+                hook: hook, today: today, patient: data.patient, member: found, priorAuthorizations: found.history.json)
+            let evaluator = OrderEvaluator(rules: rules, member: found, history: found.history, input: input, context: context)
             assessments = await evaluator.assess(orders)
         }
         let violations = replaceInvalid(&assessments, context: context, data: data)

@@ -31,4 +31,6 @@ struct MemberContext: Sendable {
     /// `nil` when the coverage names no plan the directory knows (policies limited to plans or
     /// lines of business then do not apply).
     var plan: HealthPlan?
+    /// The member's earlier authorizations, read with the member.
+    var history: PriorAuthorizationHistory
 }

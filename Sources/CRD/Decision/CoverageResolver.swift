@@ -42,26 +42,25 @@ struct CoverageResolver: Sendable {
         return try await member(for: coverage, payer: payer, today: today)
     }
 
-    /// Our member and coverage behind the EHR's Coverage.
+    /// Our member and coverage behind the EHR's Coverage, with the member's history (one read).
     private func member(for coverage: ClientCoverage, payer: Payer, today: String) async throws(HookError) -> CoverageResolution {
-        var candidates: [MemberCoverage] = []
-        for identifier in coverage.memberIdentifiers {
-            let found = try await directoryRead(logger) { try await store.coverages(memberIdentifier: identifier) }
-            for match in found where match.payerID == payer.id && !candidates.contains(where: { $0.id == match.id }) {
-                candidates.append(match)
-            }
+        let records = try await directoryRead(logger) {
+            try await store.memberRecords(memberIdentifiers: coverage.memberIdentifiers)
         }
+        let candidates = records.coverages.filter { $0.payerID == payer.id }
         func inForce(_ match: MemberCoverage) -> Bool {
             match.status == "active" && CivilDay.isWithin(today, start: match.periodStart, end: match.periodEnd)
         }
         let chosen = candidates.first(where: inForce) ?? candidates.max { ($0.periodStart ?? "") < ($1.periodStart ?? "") }
-        guard let chosen, let member = try await directoryRead(logger, { try await store.member(id: chosen.memberID) }) else {
+        guard let chosen, let member = records.members[chosen.memberID] else {
             return .notCovered(.memberNotFound, coverage: coverage, payer: payer)
         }
         guard inForce(chosen) else { return .notCovered(.noActiveCoverage, coverage: coverage, payer: payer) }
         var plan: HealthPlan?
         if let planID = chosen.planID { plan = try await directoryRead(logger) { try await store.plan(id: planID) } }
-        return .member(MemberContext(clientCoverage: coverage, payer: payer, coverage: chosen, member: member, plan: plan))
+        return .member(MemberContext(
+            clientCoverage: coverage, payer: payer, coverage: chosen, member: member, plan: plan,
+            history: PriorAuthorizationHistory(cases: records.cases[member.id] ?? [])))
     }
 
     /// Why the Coverage could not be had at all, when the gathering side says so: the EHR

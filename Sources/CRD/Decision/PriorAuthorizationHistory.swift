@@ -1,7 +1,6 @@
 import CaseStore
 import FHIR
 import Foundation
-import Logging
 import Rules
 
 /// A member's earlier prior-authorization requests, item by item: `member.prior_authorizations`
@@ -18,19 +17,16 @@ struct PriorAuthorizationHistory: Sendable {
 
     var entries: [Entry] = []
 
-    static func load(memberID: String, store: any CaseStore, logger: Logger) async throws(HookError) -> PriorAuthorizationHistory {
-        var history = PriorAuthorizationHistory()
-        let cases = try await directoryRead(logger) { try await store.cases(memberID: memberID) }
-        for paCase in cases {
-            let items = try await directoryRead(logger) { try await store.items(caseID: paCase.id) }
-            for item in items {
-                let status = status(of: item)
-                history.entries.append(Entry(
-                    service: item.service, status: status, authorizationNumber: paCase.authorizationNumber,
-                    json: json(of: item, status: status)))
+    /// From the member's cases, newest first, as the store reads them.
+    init(cases: [CaseDetail]) {
+        for detail in cases {
+            for item in detail.items {
+                let status = Self.status(of: item)
+                entries.append(Entry(
+                    service: item.service, status: status, authorizationNumber: detail.paCase.authorizationNumber,
+                    json: Self.json(of: item, status: status)))
             }
         }
-        return history
     }
 
     /// The list policies read (see Rules/README.md); `gl.count_prior` counts the granted ones.

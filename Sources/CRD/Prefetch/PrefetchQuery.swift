@@ -17,24 +17,36 @@ public enum PrefetchQuery: Sendable, Hashable {
     case notApplicable(token: String)
 
     public init(template: String, context: JSONObject) {
+        // Scanned as bytes: every hook call fills every template.
+        let bytes = Array(template.utf8)
+        let open = UInt8(ascii: "{"), close = UInt8(ascii: "}"), space = UInt8(ascii: " ")
         var filled = ""
-        var rest = Substring(template)
-        while let open = rest.firstRange(of: "{{") {
-            filled += rest[..<open.lowerBound]
-            guard let close = rest[open.upperBound...].firstRange(of: "}}") else {
-                self = .notApplicable(token: String(rest[open.lowerBound...]))
+        var position = 0, copiedUpTo = 0
+        while position + 1 < bytes.count {
+            guard bytes[position] == open, bytes[position + 1] == open else {
+                position += 1
+                continue
+            }
+            var end = position + 2
+            while end + 1 < bytes.count, !(bytes[end] == close && bytes[end + 1] == close) { end += 1 }
+            guard end + 1 < bytes.count else {
+                self = .notApplicable(token: String(decoding: bytes[position...], as: UTF8.self))
                 return
             }
-            let token = rest[open.lowerBound..<close.upperBound]
-            let name = rest[open.upperBound..<close.lowerBound].trimmingSpaces
-            guard let value = Self.value(of: name, in: context) else {
-                self = .notApplicable(token: String(token))
+            let token = String(decoding: bytes[position..<(end + 2)], as: UTF8.self)
+            var nameStart = position + 2, nameEnd = end
+            while nameStart < nameEnd, bytes[nameStart] == space { nameStart += 1 }
+            while nameEnd > nameStart, bytes[nameEnd - 1] == space { nameEnd -= 1 }
+            guard let value = Self.value(of: String(decoding: bytes[nameStart..<nameEnd], as: UTF8.self), in: context) else {
+                self = .notApplicable(token: token)
                 return
             }
+            filled += String(decoding: bytes[copiedUpTo..<position], as: UTF8.self)
             filled += Self.percentEncoded(value)
-            rest = rest[close.upperBound...]
+            position = end + 2
+            copiedUpTo = position
         }
-        filled += rest
+        filled += String(decoding: bytes[copiedUpTo...], as: UTF8.self)
         self = .query(filled)
     }
 
@@ -48,15 +60,17 @@ public enum PrefetchQuery: Sendable, Hashable {
         if token.hasPrefix("context.") {
             return primitiveText(context[String(token.dropFirst("context.".count))])
         }
-        let userTypes = [
-            "userPractitionerId": "Practitioner", "userPractitionerRoleId": "PractitionerRole",
-            "userPatientId": "Patient", "userRelatedPersonId": "RelatedPerson",
-        ]
-        guard let type = userTypes[token], let user = context["userId"]?.string,
+        guard let type = userTokenTypes[token], let user = context["userId"]?.string,
             let address = ResourceAddress(user), address.type == type
         else { return nil }
         return address.id
     }
+
+    /// CDS Hooks 2.0's user tokens and the resource type `context.userId` must have for each.
+    private static let userTokenTypes = [
+        "userPractitionerId": "Practitioner", "userPractitionerRoleId": "PractitionerRole",
+        "userPatientId": "Patient", "userRelatedPersonId": "RelatedPerson",
+    ]
 
     /// Strings, numbers and Booleans as written; a Reference object by its `reference`.
     /// Objects, arrays, empty strings and `null` cannot fill a token.
@@ -71,8 +85,3 @@ public enum PrefetchQuery: Sendable, Hashable {
     }
 }
 
-extension Substring {
-    fileprivate var trimmingSpaces: String {
-        String(drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
-    }
-}

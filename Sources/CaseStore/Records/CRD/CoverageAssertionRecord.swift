@@ -72,6 +72,21 @@ struct CoverageAssertionRecord: Codable, Sendable, FetchableRecord, PersistableR
         expiresOn = assertion.expiresOn
     }
 
+    /// Inserts the row through a cached statement (see ``HookCallRecord/append(_:)``).
+    func append(_ db: Database) throws {
+        let statement = try db.cachedStatement(sql: """
+            INSERT INTO coverage_assertion (id, order_reference, hook_call_id, hook_instance, hook, client_id, member_id,
+                coverage_id, client_coverage_reference, payer_id, service_system, service_code, covered, pa_needed,
+                questionnaires, policy_id, policy_version, extension_json, evaluation_json, created_at, expires_on)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        try statement.execute(arguments: [
+            id, orderReference, hookCallID, hookInstance, hook, clientID, memberID,
+            coverageID, clientCoverageReference, payerID, serviceSystem, serviceCode, covered, paNeeded,
+            questionnaires, policyID, policyVersion, extensionJSON, evaluationJSON, createdAt, expiresOn,
+        ])
+    }
+
     func model() throws -> CoverageAssertion {
         CoverageAssertion(
             id: id, orderReference: orderReference, hookInstance: hookInstance, hook: hook, clientID: clientID,

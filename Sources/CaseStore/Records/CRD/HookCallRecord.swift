@@ -56,6 +56,21 @@ struct HookCallRecord: Codable, Sendable, FetchableRecord, MutablePersistableRec
         id = inserted.rowID
     }
 
+    /// Inserts the row through a cached statement and returns its id. Every hook call writes
+    /// one; GRDB's Codable insert spent more time encoding the record than SQLite spent storing it.
+    func append(_ db: Database) throws -> Int64 {
+        let statement = try db.cachedStatement(sql: """
+            INSERT INTO hook_call (hook_instance, hook, service_id, client_id, patient_id, received_at, duration_ms,
+                status, prefetch_json, rule_versions_json, assertion_ids, request_json, response_json)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        try statement.execute(arguments: [
+            hookInstance, hook, serviceID, clientID, patientID, receivedAt, durationMilliseconds,
+            status, prefetchJSON, ruleVersionsJSON, assertionIDs, requestJSON, responseJSON,
+        ])
+        return db.lastInsertedRowID
+    }
+
     func model() throws -> HookCall {
         HookCall(
             id: id ?? 0, hookInstance: hookInstance, hook: hook, serviceID: serviceID, clientID: clientID,
