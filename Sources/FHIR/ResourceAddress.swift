@@ -22,22 +22,25 @@ public struct ResourceAddress: Sendable, Hashable, CustomStringConvertible {
     /// type and `id`/`version` are 1-64 of `A-Z a-z 0-9 - .`. Search URLs (`Patient?name=x`),
     /// URNs and fragments are not addresses.
     public init?(_ string: String) {
-        guard !string.contains("?"), !string.contains("#") else { return nil }
-        var parts = string.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        // By bytes: every reference of every hook request passes through here.
+        let bytes = string.utf8
+        guard !bytes.contains(UInt8(ascii: "?")), !bytes.contains(UInt8(ascii: "#")) else { return nil }
+        var parts = bytes.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
         var version: String?
-        if parts.count >= 4, parts[parts.count - 2] == "_history" {
-            version = parts.removeLast()
+        if parts.count >= 4, parts[parts.count - 2].elementsEqual("_history".utf8) {
+            let written = String(decoding: parts.removeLast(), as: UTF8.self)
             parts.removeLast()
-            guard let version, Self.isValidID(version) else { return nil }
+            guard Self.isValidID(written) else { return nil }
+            version = written
         }
         guard parts.count >= 2 else { return nil }
-        let id = parts.removeLast()
-        let type = parts.removeLast()
+        let id = String(decoding: parts.removeLast(), as: UTF8.self)
+        let type = String(decoding: parts.removeLast(), as: UTF8.self)
         guard Self.isValidID(id), FHIRResourceType.isKnown(type) else { return nil }
         var baseURL: String?
         if !parts.isEmpty {
-            let base = parts.joined(separator: "/")
-            guard base.hasPrefix("http://") || base.hasPrefix("https://"), base.count > "https://".count else { return nil }
+            let base = parts.map { String(decoding: $0, as: UTF8.self) }.joined(separator: "/")
+            guard base.hasPrefix("http://") || base.hasPrefix("https://"), base.utf8.count > "https://".utf8.count else { return nil }
             baseURL = base
         }
         self.init(baseURL: baseURL, type: type, id: id, version: version)

@@ -141,7 +141,7 @@ struct CRDBenchmark: AsyncParsableCommand {
     /// `hookInstance`s, so every call writes its own log row as over HTTP).
     static func inProcess(_ service: CDSHooksService, bodies: [[UInt8]], concurrency: Int) async -> HTTPLoad.Result {
         var result = HTTPLoad.Result()
-        let started = ContinuousClock.now
+        let started = ContinuousClock.now, cpuStarted = processCPUTime()
         await withTaskGroup(of: [(Int, Duration)].self) { group in
             for worker in 0..<concurrency {
                 group.addTask {
@@ -167,6 +167,7 @@ struct CRDBenchmark: AsyncParsableCommand {
             }
         }
         result.elapsed = ContinuousClock.now - started
+        result.cpu = processCPUTime() - cpuStarted
         return result
     }
 

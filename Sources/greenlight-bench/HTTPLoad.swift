@@ -20,6 +20,8 @@ struct HTTPLoad {
         var failures = 0
         var firstFailure: String?
         var elapsed: Duration = .zero
+        /// CPU time the whole process (server and load generator) spent in the measurement.
+        var cpu: Duration = .zero
 
         var throughput: Double {
             let seconds = elapsed.seconds
@@ -31,6 +33,9 @@ struct HTTPLoad {
             let p99 = samples.percentile(99).milliseconds
             var line = "\(label.padding(toLength: 44, withPad: " ", startingAt: 0)) "
                 + "\(format(throughput, 0)) req/s   p50 \(format(p50, 2)) ms   p90 \(format(p90, 2)) ms   p99 \(format(p99, 2)) ms"
+            if !samples.durations.isEmpty {
+                line += "   CPU \(format(cpu.milliseconds / Double(samples.durations.count), 2)) ms/req"
+            }
             if failures > 0 { line += "   \(failures) failed (\(firstFailure ?? "?"))" }
             return line
         }
@@ -66,7 +71,7 @@ struct HTTPLoad {
     /// `total` requests from `concurrency` clients, each waiting for its answer before the next.
     func closedLoop(total: Int, concurrency: Int, firstRequest: Int = 0) async -> Result {
         var result = Result()
-        let started = ContinuousClock.now
+        let started = ContinuousClock.now, cpuStarted = processCPUTime()
         await withTaskGroup(of: [Outcome].self) { group in
             for worker in 0..<concurrency {
                 group.addTask {
@@ -84,6 +89,7 @@ struct HTTPLoad {
             }
         }
         result.elapsed = ContinuousClock.now - started
+        result.cpu = processCPUTime() - cpuStarted
         return result
     }
 
@@ -91,7 +97,7 @@ struct HTTPLoad {
     func openLoop(total: Int, rate: Double, firstRequest: Int = 0) async -> Result {
         var result = Result()
         let interval = Duration.nanoseconds(Int64(1e9 / rate))
-        let started = ContinuousClock.now
+        let started = ContinuousClock.now, cpuStarted = processCPUTime()
         await withTaskGroup(of: Outcome.self) { group in
             for n in 0..<total {
                 let due = started + interval * n
@@ -101,6 +107,7 @@ struct HTTPLoad {
             for await outcome in group { Self.record(outcome, into: &result) }
         }
         result.elapsed = ContinuousClock.now - started
+        result.cpu = processCPUTime() - cpuStarted
         return result
     }
 }

@@ -55,3 +55,10 @@ func time(_ body: () async throws -> Void) async rethrows -> Duration {
     try await body()
     return clock.now - start
 }
+
+/// CPU time used so far by every thread of this process.
+func processCPUTime() -> Duration {
+    var now = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now)
+    return .seconds(now.tv_sec) + .nanoseconds(now.tv_nsec)
+}

@@ -53,8 +53,6 @@ public struct HookDecision: Sendable {
     }
 
     static func prefetchJSON(_ log: [PrefetchLogEntry]) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return (try? encoder.encode(log)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
+        JSON.array(log.map(\.json)).serializedString()
     }
 }

@@ -94,4 +94,14 @@ public struct PrefetchLogEntry: Sendable, Hashable, Codable {
         self.milliseconds = milliseconds
         self.problem = problem
     }
+
+    /// The entry as the hook-call log keeps it: keys sorted, absent ones left out (what
+    /// `JSONEncoder` with sorted keys wrote, without its cost on every call).
+    public var json: JSON {
+        var members: [(String, JSON)] = [("key", .string(key)), ("milliseconds", .number(JSONNumber(milliseconds)))]
+        if let problem { members.append(("problem", .string(problem))) }
+        if let query { members.append(("query", .string(query))) }
+        members += [("resourceCount", .number(JSONNumber(resourceCount))), ("source", .string(source.rawValue))]
+        return .object(JSONObject(uniqueMembers: members))
+    }
 }

@@ -63,12 +63,12 @@ struct CoverageAssertionRecord: Codable, Sendable, FetchableRecord, PersistableR
         serviceCode = assertion.serviceCode
         covered = assertion.covered
         paNeeded = assertion.paNeeded
-        questionnaires = try JSONColumn.encode(assertion.questionnaires)
+        questionnaires = JSONColumn.encode(assertion.questionnaires)
         policyID = assertion.policyID
         policyVersion = assertion.policyVersion
         extensionJSON = assertion.extensionJSON
         evaluationJSON = assertion.evaluationJSON
-        createdAt = SQLiteCaseStore.storable(assertion.createdAt)
+        createdAt = assertion.createdAt  // written with millisecond precision, as storable(_:) would round it
         expiresOn = assertion.expiresOn
     }
 

@@ -42,12 +42,12 @@ struct HookCallRecord: Codable, Sendable, FetchableRecord, MutablePersistableRec
         serviceID = call.serviceID
         clientID = call.clientID
         patientID = call.patientID
-        receivedAt = SQLiteCaseStore.storable(call.receivedAt)
+        receivedAt = call.receivedAt  // written with millisecond precision, as storable(_:) would round it
         durationMilliseconds = call.durationMilliseconds
         status = call.status
         prefetchJSON = call.prefetchJSON
         ruleVersionsJSON = call.ruleVersionsJSON
-        assertionIDs = try JSONColumn.encode(call.assertionIDs)
+        assertionIDs = JSONColumn.encode(call.assertionIDs)
         requestJSON = call.requestJSON
         responseJSON = call.responseJSON
     }

@@ -32,7 +32,7 @@ struct HookFeedbackRecord: Codable, Sendable, FetchableRecord, PersistableRecord
         card = feedback.card
         outcome = feedback.outcome
         outcomeTimestamp = feedback.outcomeTimestamp
-        acceptedSuggestions = try JSONColumn.encode(feedback.acceptedSuggestions)
+        acceptedSuggestions = JSONColumn.encode(feedback.acceptedSuggestions)
         overrideReasonJSON = feedback.overrideReasonJSON
         userComment = feedback.userComment
         receivedAt = SQLiteCaseStore.storable(feedback.receivedAt)
