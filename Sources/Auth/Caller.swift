@@ -14,6 +14,9 @@ public struct Caller: Sendable, Hashable {
     /// The `jti` of the token that authenticated the call.
     public var tokenID: String?
     public var expiresAt: Date?
+    /// For a CDS Hooks call authenticated with ``JTIRecording/withAnswer``: the `jti` the route
+    /// must write with its answer.
+    public var unrecordedTokenID: TokenIDClaim?
 
     public init(
         clientID: String,

@@ -14,9 +14,20 @@ public final class CDSHooksService: Sendable {
     public struct Answer: Sendable {
         public var status: Int
         public var body: JSON
-        public init(status: Int, body: JSON) {
+        /// Set when the call's JWT id was found already used as the call was logged: nothing
+        /// was kept, and the HTTP layer answers 401 as for any refused JWT.
+        public var replayedJTI: String?
+
+        public init(status: Int, body: JSON, replayedJTI: String? = nil) {
             self.status = status
             self.body = body
+            self.replayedJTI = replayedJTI
+        }
+
+        static func replayed(_ claim: TokenIDClaim) -> Answer {
+            Answer(
+                status: 401, body: OperationOutcome.error(.login, "The JWT's jti has already been used (\(claim.jti)).").json,
+                replayedJTI: claim.jti)
         }
     }
 
@@ -47,8 +58,11 @@ public final class CDSHooksService: Sendable {
     /// `GET /cds-services`.
     public var discoveryDocument: JSON { discovery.json }
 
-    /// `POST /cds-services/{id}` from `clientID`, received at `receivedAt`.
-    public func call(serviceID: String, body: [UInt8], clientID: String, receivedAt: Date) async -> Answer {
+    /// `POST /cds-services/{id}` from `clientID`, received at `receivedAt`. `tokenID`, when
+    /// given, is the call's JWT id, written with the log entry; a replay found then answers 401.
+    public func call(
+        serviceID: String, body: [UInt8], clientID: String, receivedAt: Date, tokenID: TokenIDClaim? = nil
+    ) async -> Answer {
         let started = ContinuousClock.now
         guard let hook = HookName(serviceID: serviceID), discovery.services.contains(where: { $0.id == serviceID }) else {
             return Answer(status: 404, body: OperationOutcome.error(.notFound, "There is no CDS service \(serviceID) here; see GET /cds-services.").json)
@@ -71,7 +85,9 @@ public final class CDSHooksService: Sendable {
                 for: gathered, clientID: clientID, receivedAt: receivedAt, durationMilliseconds: milliseconds(since: started),
                 requestJSON: String(decoding: body, as: UTF8.self))
             do {
-                try await store.recordHookCall(call, assertions: decision.assertions)
+                try await store.recordHookCall(call, assertions: decision.assertions, claiming: tokenID)
+            } catch let error as CaseStoreError where error.code == .tokenIDAlreadyUsed {
+                return tokenID.map(Answer.replayed) ?? Answer(status: 500, body: OperationOutcome.error(.exception, error.message).json)
             } catch {
                 logger.error("CRD could not log a hook call; answering 500", metadata: ["error": "\(error)"])
                 return Answer(status: 500, body: OperationOutcome.error(.exception, "The answer could not be recorded; try again.").json)
@@ -79,9 +95,8 @@ public final class CDSHooksService: Sendable {
             return Answer(status: 200, body: decision.response.json)
         } catch {
             let answer = Answer(status: error.status.rawValue, body: error.outcome.json)
-            await logRefusal(answer, hook: hook, body: body, request: request, data: data, clientID: clientID,
-                receivedAt: receivedAt, milliseconds: milliseconds(since: started))
-            return answer
+            return await logRefusal(answer, hook: hook, body: body, request: request, data: data, clientID: clientID,
+                receivedAt: receivedAt, milliseconds: milliseconds(since: started), tokenID: tokenID)
         }
     }
 
@@ -104,10 +119,11 @@ public final class CDSHooksService: Sendable {
     }
 
     /// Refused calls are logged too: a dispute may be about a call the service turned away.
+    /// Returns `answer`, or the 401 when the JWT id turns out to be used.
     private func logRefusal(
         _ answer: Answer, hook: HookName, body: [UInt8], request: HookRequest?, data: HookData?, clientID: String,
-        receivedAt: Date, milliseconds: Int
-    ) async {
+        receivedAt: Date, milliseconds: Int, tokenID: TokenIDClaim?
+    ) async -> Answer {
         let instance = request?.hookInstance ?? (try? JSON.parse(body))?["hookInstance"]?.string ?? "(unreadable request)"
         let call = HookCall(
             hookInstance: instance.isEmpty ? "(none)" : instance, hook: hook.rawValue, serviceID: hook.serviceID,
@@ -116,10 +132,13 @@ public final class CDSHooksService: Sendable {
             prefetchJSON: HookDecision.prefetchJSON(data?.prefetchLog ?? []), requestJSON: String(decoding: body, as: UTF8.self),
             responseJSON: answer.body.serializedString())
         do {
-            try await store.recordHookCall(call, assertions: [])
+            try await store.recordHookCall(call, assertions: [], claiming: tokenID)
+        } catch let error as CaseStoreError where error.code == .tokenIDAlreadyUsed {
+            if let tokenID { return .replayed(tokenID) }
         } catch {
             logger.error("CRD could not log a refused hook call", metadata: ["error": "\(error)", "status": "\(answer.status)"])
         }
+        return answer
     }
 
     /// The plan's calendar date at `instant`.

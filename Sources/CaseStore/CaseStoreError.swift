@@ -42,6 +42,7 @@ public struct CaseStoreError: Error, Sendable, Hashable, CustomStringConvertible
             case invalidRecord = "invalid-record"
             case messageNotFound = "message-not-found"
             case duplicateClient = "duplicate-client"
+            case tokenIDAlreadyUsed = "token-id-already-used"
             case storageFailure = "storage-failure"
         }
 
@@ -78,6 +79,8 @@ public struct CaseStoreError: Error, Sendable, Hashable, CustomStringConvertible
         public static let unknownReference = Code(.unknownReference)
         /// A directory record with missing or malformed fields.
         public static let invalidRecord = Code(.invalidRecord)
+        /// A write that claims a JWT id (``TokenIDClaim``) found the id already used: a replay.
+        public static let tokenIDAlreadyUsed = Code(.tokenIDAlreadyUsed)
         /// No outbox message has this id.
         public static let messageNotFound = Code(.messageNotFound)
         /// A client with this id is already registered.

@@ -4,9 +4,11 @@ import Foundation
 /// hook calls for disputes, and card feedback. ``CaseStore`` inherits it.
 public protocol CoverageRequirementsStore: Sendable {
     /// Records one hook call with the assertions its answer carried, in one transaction
-    /// (an answered call is on disk with everything it asserted). Returns the call's log id.
+    /// (an answered call is on disk with everything it asserted), and with it the JWT id that
+    /// authenticated the call when `claiming` is given — then a replayed id fails the whole
+    /// write with ``CaseStoreError/Code/tokenIDAlreadyUsed``. Returns the call's log id.
     @discardableResult
-    func recordHookCall(_ call: HookCall, assertions: [CoverageAssertion]) async throws -> Int64
+    func recordHookCall(_ call: HookCall, assertions: [CoverageAssertion], claiming: TokenIDClaim?) async throws -> Int64
 
     /// The rows of one `coverage-assertion-id` (one per order), oldest first; empty if unknown.
     func coverageAssertions(id: String) async throws -> [CoverageAssertion]
@@ -26,4 +28,12 @@ public protocol CoverageRequirementsStore: Sendable {
     /// `memberIdentifiers`, with their members and those members' cases — everything a hook
     /// needs to place the patient, in one read.
     func memberRecords(memberIdentifiers: [String]) async throws -> MemberRecords
+}
+
+extension CoverageRequirementsStore {
+    /// Records a hook call whose JWT id is already recorded (or that had none).
+    @discardableResult
+    public func recordHookCall(_ call: HookCall, assertions: [CoverageAssertion]) async throws -> Int64 {
+        try await recordHookCall(call, assertions: assertions, claiming: nil)
+    }
 }

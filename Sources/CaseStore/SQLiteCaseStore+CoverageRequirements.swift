@@ -3,12 +3,17 @@ internal import GRDB
 
 extension SQLiteCaseStore {
     @discardableResult
-    public func recordHookCall(_ call: HookCall, assertions: [CoverageAssertion]) async throws -> Int64 {
+    public func recordHookCall(_ call: HookCall, assertions: [CoverageAssertion], claiming: TokenIDClaim?) async throws
+        -> Int64
+    {
         guard !call.hookInstance.isEmpty, !call.clientID.isEmpty else {
             throw CaseStoreError(.invalidRecord, "a hook call needs its hookInstance and client")
         }
         let prepared = try HookCallRecord(call)
         return try await groupedWrite { db in
+            if let claiming, try !Self.insert(claiming, db) {
+                throw CaseStoreError(.tokenIDAlreadyUsed, "jti \(claiming.jti) of \(claiming.issuer) has already been used")
+            }
             let id = try prepared.append(db)
             for assertion in assertions {
                 try CoverageAssertionRecord(assertion, hookCallID: id).append(db)

@@ -66,14 +66,16 @@ extension SQLiteCaseStore {
 
 extension SQLiteCaseStore {
     public func claimTokenID(_ jti: String, issuer: String, expiresAt: Date) async throws -> Bool {
-        let expiry = Self.storable(expiresAt)
-        return try await groupedWrite { db in
-            // One statement, so two processes racing for the same jti cannot both win.
-            try db.execute(
-                sql: "INSERT OR IGNORE INTO used_token_id (issuer, jti, expires_at) VALUES (?, ?, ?)",
-                arguments: [issuer, jti, expiry])
-            return db.changesCount == 1
-        }
+        let claim = TokenIDClaim(issuer: issuer, jti: jti, keepUntil: expiresAt)
+        return try await groupedWrite { db in try Self.insert(claim, db) }
+    }
+
+    /// Records a used JWT id; `false` when it was already recorded. One statement, so two
+    /// processes racing for the same id cannot both win.
+    static func insert(_ claim: TokenIDClaim, _ db: Database) throws -> Bool {
+        try db.cachedStatement(sql: "INSERT OR IGNORE INTO used_token_id (issuer, jti, expires_at) VALUES (?, ?, ?)")
+            .execute(arguments: [claim.issuer, claim.jti, storable(claim.keepUntil)])
+        return db.changesCount == 1
     }
 
     @discardableResult

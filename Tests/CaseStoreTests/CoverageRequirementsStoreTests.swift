@@ -54,6 +54,24 @@ import Testing
         #expect(try await test.store.coverageAssertions(id: "crd-1").isEmpty)
     }
 
+    /// A call logged with its JWT id: the id is then used; logging another call with the same
+    /// id fails as a replay and keeps nothing of that call.
+    @Test func aCallClaimsItsTokenIDAndAReplayKeepsNothing() async throws {
+        let test = try TestStore()
+        defer { test.removeFiles() }
+        let claim = TokenIDClaim(issuer: "demo-ehr", jti: "jti-1", keepUntil: Dates.mondayMorning.addingTimeInterval(600))
+        try await test.store.recordHookCall(call("first"), assertions: [assertion(order: "ServiceRequest/1")], claiming: claim)
+        #expect(try await !test.store.claimTokenID("jti-1", issuer: "demo-ehr", expiresAt: claim.keepUntil))
+        await #expect(throws: CaseStoreError(.tokenIDAlreadyUsed, "")) {
+            try await test.store.recordHookCall(call("second"), assertions: [assertion("crd-2", order: "ServiceRequest/1")], claiming: claim)
+        }
+        #expect(try await test.store.hookCalls(HookCallQuery()).map(\.hookInstance) == ["first"])
+        #expect(try await test.store.coverageAssertions(id: "crd-2").isEmpty)
+        // Another issuer's id of the same value is another id.
+        let other = TokenIDClaim(issuer: "other-ehr", jti: "jti-1", keepUntil: claim.keepUntil)
+        try await test.store.recordHookCall(call("third"), assertions: [], claiming: other)
+    }
+
     /// Concurrent calls share transactions (group commit); one that fails is rolled back alone.
     @Test func concurrentCallsCommitTogetherAndFailAlone() async throws {
         let test = try TestStore()

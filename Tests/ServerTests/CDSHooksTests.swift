@@ -459,6 +459,55 @@ struct CDSHooksTests {
         try Self.expectRefusedJWT(second, because: "jti")
     }
 
+    /// A hook call's jti is written with its log entry: after the answer it is in the store,
+    /// and a jti the store already holds (used before a restart, so not in memory) is refused
+    /// when the call is logged — 401, and nothing of the call kept — whether the call would
+    /// have been answered or refused.
+    @Test func aHookCallsJTIIsRecordedWithItsLogEntry() async throws {
+        let server = try await CDSHooks.server()
+        var answered = try CDSHooks.demoRequest("order-sign-lumbar-mri")
+        answered["hookInstance"] = .string(UUID().uuidString)
+        var refused = answered
+        refused["hookInstance"] = .string(UUID().uuidString)
+        refused["context"]?["draftOrders"] = "not a bundle"
+        let requests = [answered, refused]
+        let responses = try await server.live { client in
+            let ehr = try await EHRClient(client)
+            var responses: [(TestResponse, String, TestResponse)] = []
+            for request in requests {
+                let used = try await ehr.authorization(EHRClient.path(.orderSign))
+                let first = try await ehr.send(
+                    .post, EHRClient.path(.orderSign), body: request.serializedString(), credentials: .header(used))
+                // A second token whose jti the store holds but this process never saw.
+                let replayed = try await ehr.authorization(EHRClient.path(.orderSign))
+                let jti = try Self.jti(of: replayed)
+                #expect(try await server.store.claimTokenID(jti, issuer: "demo-ehr", expiresAt: Date().addingTimeInterval(600)))
+                var again = request
+                again["hookInstance"] = .string(UUID().uuidString)
+                let second = try await ehr.send(
+                    .post, EHRClient.path(.orderSign), body: again.serializedString(), credentials: .header(replayed))
+                responses.append((first, try Self.jti(of: used), second))
+                #expect(try await server.store.hookCalls(HookCallQuery(hookInstance: again["hookInstance"]?.string)).isEmpty)
+            }
+            return responses
+        }
+        #expect(responses[0].0.status == .ok)
+        #expect(responses[1].0.status == .unprocessableContent || responses[1].0.status == .badRequest)
+        for (_, usedJTI, second) in responses {
+            #expect(try await !server.store.claimTokenID(usedJTI, issuer: "demo-ehr", expiresAt: Date().addingTimeInterval(600)))
+            try Self.expectRefusedJWT(second, because: "jti")
+        }
+    }
+
+    /// The `jti` claim of a `Bearer` authorization.
+    static func jti(of authorization: String) throws -> String {
+        let payload = try #require(authorization.split(separator: ".").dropFirst().first)
+        var base64 = payload.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
+        let data = try #require(Data(base64Encoded: base64))
+        return try #require(try JSON.parse(data: data)["jti"]?.string)
+    }
+
     @Test func anUnsignedJWTIs401() async throws {
         let server = try await CDSHooks.server()
         let response = try await Self.hookCall(server) { ehr in

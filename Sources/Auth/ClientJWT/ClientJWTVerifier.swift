@@ -17,6 +17,8 @@ public struct ClientJWTVerifier: Sendable {
     let replayGuard: any ReplayGuard
     let keys: ClientKeyResolver
     let timeSource: any TimeSource
+    /// CDS Hooks ids accepted lately whose rows are written with the call's answer.
+    let recentTokenIDs = RecentTokenIDs()
     /// Tolerated difference between the client's clock and ours, for `exp`, `iat` and `nbf`.
     public let clockSkew: TimeInterval
 
@@ -66,10 +68,15 @@ public struct ClientJWTVerifier: Sendable {
     /// A CDS Hooks 2.0 bearer JWT on a call to `calledURL` (the service's own URL, which must be
     /// `aud`). `alg`, `kid`, `typ`, `iss`, `aud`, `exp`, `iat` and `jti` are all required. There is
     /// no lifetime cap unless `maxLifetime` is given: some EHRs sign tokens for a day.
+    ///
+    /// With `recording: .withAnswer` the `jti` is checked against this process's memory only and
+    /// returned as ``VerifiedClientJWT/unrecordedTokenID``; the caller must write it with its
+    /// answer (one commit per call instead of two) and refuse the call if that write finds it used.
     public func verifyCDSHooksJWT(
         authorization header: String?,
         calledURL: String,
-        maxLifetime: TimeInterval? = nil
+        maxLifetime: TimeInterval? = nil,
+        recording: JTIRecording = .now
     ) async throws(AuthenticationError) -> VerifiedClientJWT {
         let jwt = try BearerAuthorization.token(from: header)
         let token = try CompactJWT(jwt)
@@ -86,9 +93,17 @@ public struct ClientJWTVerifier: Sendable {
         let tenant = try claims.optionalString("tenant")
         let client = try await activeClient(issuer)
         try await verifySignature(token, header: jwtHeader, client: client)
-        try await claim(jti, issuer: issuer, expiresAt: times.expiresAt)
-        return VerifiedClientJWT(
+        var verified = VerifiedClientJWT(
             client: client, jti: jti, expiresAt: times.expiresAt, issuedAt: times.issuedAt, tenant: tenant)
+        switch recording {
+        case .now:
+            try await claim(jti, issuer: issuer, expiresAt: times.expiresAt)
+        case .withAnswer:
+            guard recentTokenIDs.insert(jti, issuer: issuer) else { throw Self.replayed(jti) }
+            verified.unrecordedTokenID = TokenIDClaim(
+                issuer: issuer, jti: jti, keepUntil: times.expiresAt.addingTimeInterval(clockSkew))
+        }
+        return verified
     }
 
     /// `exp` required and not past, `iat` (required or not) not in the future, `nbf` if sent
@@ -139,7 +154,12 @@ public struct ClientJWTVerifier: Sendable {
         } catch {
             throw AuthenticationError("cannot record the jti right now", isServiceFailure: true)
         }
-        guard fresh else { throw AuthenticationError("jti has already been used (\(jti))") }
+        guard fresh else { throw Self.replayed(jti) }
+    }
+
+    /// The refusal of a JWT whose id was seen before, however it was found out.
+    public static func replayed(_ jti: String) -> AuthenticationError {
+        AuthenticationError("jti has already been used (\(jti))")
     }
 
     private static func format(_ date: Date) -> String {

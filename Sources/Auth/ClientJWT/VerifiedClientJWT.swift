@@ -10,6 +10,9 @@ public struct VerifiedClientJWT: Sendable, Hashable {
     public var issuedAt: Date?
     /// CDS Hooks' optional `tenant` claim: which of the EHR's tenants is calling.
     public var tenant: String?
+    /// The `jti` still to be written with the call's answer (``JTIRecording/withAnswer``);
+    /// `nil` when it is already recorded.
+    public var unrecordedTokenID: TokenIDClaim?
 
     public init(client: RegisteredClient, jti: String, expiresAt: Date, issuedAt: Date? = nil, tenant: String? = nil) {
         self.client = client
@@ -28,5 +31,15 @@ extension Caller {
             clientID: verified.client.id, kind: verified.client.kind,
             organizationIdentifiers: verified.client.organizationIdentifiers, scopes: [],
             roles: verified.client.roles, tokenID: verified.jti, expiresAt: verified.expiresAt)
+        unrecordedTokenID = verified.unrecordedTokenID
     }
+}
+
+/// When a verified JWT's `jti` is written to the store.
+public enum JTIRecording: Sendable, Hashable {
+    /// Before the verification returns: nothing more for the caller to do.
+    case now
+    /// By the caller, in the transaction that records its answer (CDS Hooks calls, which log
+    /// every call anyway); until then only this process's memory knows the id.
+    case withAnswer
 }

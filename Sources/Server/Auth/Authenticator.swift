@@ -70,8 +70,15 @@ public struct Authenticator: Sendable {
                 "This endpoint needs an access token (\(access)); get one from the token endpoint.",
                 headers: [.wwwAuthenticate: challenge(scope: access)])
         }
-        if case .cdsHooks = access {
-            return try await authorizeCDSHooks(authorization: authorization, calledURL: calledURL, addressKey: addressKey)
+        switch access {
+        case .cdsHooks:
+            return try await authorizeCDSHooks(
+                authorization: authorization, calledURL: calledURL, addressKey: addressKey, recording: .now)
+        case .cdsHooksCall:
+            return try await authorizeCDSHooks(
+                authorization: authorization, calledURL: calledURL, addressKey: addressKey, recording: .withAnswer)
+        case .public, .authenticated, .scope:
+            break
         }
         let caller: Caller
         do {
@@ -97,12 +104,13 @@ public struct Authenticator: Sendable {
     }
 
     /// A CDS Hooks call: the EHR's own JWT, verified against its registered keys.
-    private func authorizeCDSHooks(authorization: String, calledURL: String, addressKey: [String]) async throws
-        -> Caller
-    {
+    private func authorizeCDSHooks(
+        authorization: String, calledURL: String, addressKey: [String], recording: JTIRecording
+    ) async throws -> Caller {
         let verified: VerifiedClientJWT
         do {
-            verified = try await clientJWTs.verifyCDSHooksJWT(authorization: authorization, calledURL: calledURL)
+            verified = try await clientJWTs.verifyCDSHooksJWT(
+                authorization: authorization, calledURL: calledURL, recording: recording)
         } catch where error.isServiceFailure {
             throw FHIRHTTPError(
                 .serviceUnavailable, code: .transient, "The JWT cannot be checked right now: \(error.reason)",
@@ -119,6 +127,15 @@ public struct Authenticator: Sendable {
                 "Client \(verified.client.id) is registered as \(verified.client.kind.rawValue), not as an EHR; only EHR clients call CDS Hooks services.")
         }
         return Caller(cdsHooksJWT: verified)
+    }
+
+    /// The 401 for a CDS Hooks call whose `jti` turned out to be used when its answer was
+    /// written (``RouteAccess/cdsHooksCall``).
+    func replayedCDSHooksJWT(_ jti: String) -> FHIRHTTPError {
+        let reason = ClientJWTVerifier.replayed(jti).reason
+        return FHIRHTTPError(
+            .unauthorized, code: .login, "The CDS Hooks JWT was refused: \(reason)",
+            headers: [.wwwAuthenticate: challenge(scope: .cdsHooks, error: "invalid_token", description: reason)])
     }
 
     /// An RFC 6750 §3 challenge.

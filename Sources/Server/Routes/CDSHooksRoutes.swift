@@ -19,11 +19,14 @@ struct CDSHooksRoutes {
         routes.get("/cds-services", access: .cdsHooks) { _, _ in
             Self.response(CDSHooksService.Answer(status: 200, body: service.discoveryDocument))
         }
-        routes.post("/cds-services/:id", access: .cdsHooks) { request, context in
+        // The call's jti is written with its log entry (one commit per call).
+        let authenticator = routes.authenticator
+        routes.post("/cds-services/:id", access: .cdsHooksCall) { request, context in
             let body = try await Self.body(of: request)
             let answer = await service.call(
                 serviceID: context.parameters.get("id") ?? "", body: body, clientID: context.caller?.clientID ?? "unknown",
-                receivedAt: timeSource.now())
+                receivedAt: timeSource.now(), tokenID: context.caller?.unrecordedTokenID)
+            if let jti = answer.replayedJTI { throw authenticator.replayedCDSHooksJWT(jti) }
             return Self.response(answer)
         }
         routes.post("/cds-services/:id/feedback", access: .cdsHooks) { request, context in
