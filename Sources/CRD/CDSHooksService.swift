@@ -17,11 +17,14 @@ public final class CDSHooksService: Sendable {
         /// Set when the call's JWT id was found already used as the call was logged: nothing
         /// was kept, and the HTTP layer answers 401 as for any refused JWT.
         public var replayedJTI: String?
+        /// `body` as JSON text, when it was already written for the log (send these bytes).
+        public var serializedBody: [UInt8]?
 
-        public init(status: Int, body: JSON, replayedJTI: String? = nil) {
+        public init(status: Int, body: JSON, replayedJTI: String? = nil, serializedBody: [UInt8]? = nil) {
             self.status = status
             self.body = body
             self.replayedJTI = replayedJTI
+            self.serializedBody = serializedBody
         }
 
         static func replayed(_ claim: TokenIDClaim) -> Answer {
@@ -81,9 +84,11 @@ public final class CDSHooksService: Sendable {
                     "hookInstance": "\(parsed.hookInstance)", "violations": "\(decision.violations)",
                 ])
             }
+            let response = decision.response.json
+            let responseBytes = response.serialized()
             let call = decision.hookCall(
                 for: gathered, clientID: clientID, receivedAt: receivedAt, durationMilliseconds: milliseconds(since: started),
-                requestJSON: String(decoding: body, as: UTF8.self))
+                requestJSON: String(decoding: body, as: UTF8.self), responseJSON: String(decoding: responseBytes, as: UTF8.self))
             do {
                 try await store.recordHookCall(call, assertions: decision.assertions, claiming: tokenID)
             } catch let error as CaseStoreError where error.code == .tokenIDAlreadyUsed {
@@ -92,7 +97,7 @@ public final class CDSHooksService: Sendable {
                 logger.error("CRD could not log a hook call; answering 500", metadata: ["error": "\(error)"])
                 return Answer(status: 500, body: OperationOutcome.error(.exception, "The answer could not be recorded; try again.").json)
             }
-            return Answer(status: 200, body: decision.response.json)
+            return Answer(status: 200, body: response, serializedBody: responseBytes)
         } catch {
             let answer = Answer(status: error.status.rawValue, body: error.outcome.json)
             return await logRefusal(answer, hook: hook, body: body, request: request, data: data, clientID: clientID,

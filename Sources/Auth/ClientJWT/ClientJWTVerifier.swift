@@ -1,5 +1,6 @@
 import CaseStore
 import Foundation
+import JWTKit
 
 /// Verifies JWTs that registered clients sign with their own private keys: SMART Backend
 /// Services `client_assertion`s at the token endpoint, and CDS Hooks bearer JWTs at the CRD
@@ -19,6 +20,8 @@ public struct ClientJWTVerifier: Sendable {
     let timeSource: any TimeSource
     /// CDS Hooks ids accepted lately whose rows are written with the call's answer.
     let recentTokenIDs = RecentTokenIDs()
+    /// Verifiers built from inline keys, reused across calls.
+    let verifierMemo = VerifierMemo()
     /// Tolerated difference between the client's clock and ours, for `exp`, `iat` and `nbf`.
     public let clockSkew: TimeInterval
 
@@ -140,8 +143,15 @@ public struct ClientJWTVerifier: Sendable {
     private func verifySignature(_ token: CompactJWT, header: ClientJWTHeader, client: RegisteredClient)
         async throws(AuthenticationError)
     {
-        let key = try await keys.key(for: client, kid: header.kid, jku: header.jku)
-        let verifier = try await key.verifier(for: header.algorithm)
+        let memoKey = VerifierMemo.key(client: client, kid: header.kid, algorithm: header.algorithm.rawValue, jku: header.jku)
+        let verifier: any JWTAlgorithm
+        if let memoKey, let known = verifierMemo.verifier(memoKey) {
+            verifier = known
+        } else {
+            let key = try await keys.key(for: client, kid: header.kid, jku: header.jku)
+            verifier = try await key.verifier(for: header.algorithm)
+            if let memoKey { verifierMemo.keep(verifier, as: memoKey) }
+        }
         let valid = (try? verifier.verify(token.signature, signs: token.signingInput)) ?? false
         guard valid else { throw AuthenticationError("signature does not verify with key \(header.kid)") }
     }

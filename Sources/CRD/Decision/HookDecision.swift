@@ -40,8 +40,10 @@ public struct HookDecision: Sendable {
     /// The log entry for this answer (status 200): what the HTTP layer records, with the
     /// assertions, before it answers. `requestJSON` is the body as received when the caller has
     /// it (what the EHR sent, without a second serialization); else the parsed request.
+    /// `responseJSON` likewise is the response as sent, when the caller serialized it already.
     public func hookCall(
-        for data: HookData, clientID: String, receivedAt: Date, durationMilliseconds: Int, requestJSON: String? = nil
+        for data: HookData, clientID: String, receivedAt: Date, durationMilliseconds: Int, requestJSON: String? = nil,
+        responseJSON: String? = nil
     ) -> HookCall {
         let request = data.request
         return HookCall(
@@ -49,7 +51,7 @@ public struct HookDecision: Sendable {
             clientID: clientID, patientID: request.context["patientId"]?.string, receivedAt: receivedAt,
             durationMilliseconds: durationMilliseconds, status: 200, prefetchJSON: Self.prefetchJSON(data.prefetchLog),
             ruleVersionsJSON: ruleVersionsJSON, assertionIDs: assertionIDs, requestJSON: requestJSON ?? request.json.serializedString(),
-            responseJSON: response.json.serializedString())
+            responseJSON: responseJSON ?? response.json.serializedString())
     }
 
     static func prefetchJSON(_ log: [PrefetchLogEntry]) -> String {

@@ -56,6 +56,6 @@ struct CDSHooksRoutes {
         Response(
             status: HTTPResponse.Status(code: answer.status),
             headers: [.contentType: "application/json", .cacheControl: "no-store"],
-            body: .init(byteBuffer: ByteBuffer(bytes: answer.body.serialized())))
+            body: .init(byteBuffer: ByteBuffer(bytes: answer.serializedBody ?? answer.body.serialized())))
     }
 }
