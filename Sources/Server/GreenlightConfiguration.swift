@@ -52,6 +52,9 @@ public struct GreenlightConfiguration: Sendable, Equatable {
     public var corsAllowedOrigins: [String] = []
     /// How long the CRD service waits for the EHR's FHIR server per request, in seconds.
     public var fhirFetchTimeoutSeconds: Double = 5
+    /// How long payers, plans and registered clients are served from memory, in seconds: a
+    /// change made by another process (the command line on the same database) shows within it.
+    public var directoryCacheSeconds: Double = 5
 
     public enum LogFormat: String, Sendable, Codable, Equatable, CaseIterable {
         case text, json
@@ -73,7 +76,8 @@ public struct GreenlightConfiguration: Sendable, Equatable {
         CaseStoreSettings(
             timeZone: TimeZone(identifier: timeZone) ?? CaseStoreSettings.defaultTimeZone,
             nearDueStandard: nearDueStandardHours * 3600,
-            nearDueExpedited: nearDueExpeditedHours * 3600)
+            nearDueExpedited: nearDueExpeditedHours * 3600,
+            directoryCacheSeconds: directoryCacheSeconds)
     }
 
     /// The token endpoint's URL: what every client assertion's `aud` must be.
@@ -166,6 +170,7 @@ public struct GreenlightConfiguration: Sendable, Equatable {
             }
             corsAllowedOrigins = list.compactMap(\.string)
         case "fhirFetchTimeoutSeconds": fhirFetchTimeoutSeconds = try number()
+        case "directoryCacheSeconds": directoryCacheSeconds = try number()
         default:
             throw ConfigurationError("\(source): unknown setting \"\(key)\"")
         }
@@ -198,6 +203,7 @@ public struct GreenlightConfiguration: Sendable, Equatable {
             throw ConfigurationError("lockoutSeconds and jwksCacheSeconds must not be negative")
         }
         guard fhirFetchTimeoutSeconds > 0 else { throw ConfigurationError("fhirFetchTimeoutSeconds must be positive") }
+        guard directoryCacheSeconds >= 0 else { throw ConfigurationError("directoryCacheSeconds must not be negative") }
         for origin in corsAllowedOrigins where origin != "*" {
             guard let url = URL(string: origin), url.scheme == "http" || url.scheme == "https", url.host != nil,
                 url.path.isEmpty || url.path == "/"

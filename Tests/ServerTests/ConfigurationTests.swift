@@ -28,6 +28,12 @@ struct ConfigurationTests {
         #expect(configuration.host == "127.0.0.1")
     }
 
+    @Test func theDirectoryCacheReachesTheStoreSettings() throws {
+        #expect(GreenlightConfiguration().caseStoreSettings.directoryCacheSeconds == 5)
+        let configuration = try load(#"{"directoryCacheSeconds": 0}"#)
+        #expect(configuration.caseStoreSettings.directoryCacheSeconds == 0)
+    }
+
     @Test(arguments: [
         (#"{"prot": 9090}"#, "unknown setting \"prot\""),
         (#"{"port": "9090"}"#, "\"port\" must be a whole number"),
@@ -37,6 +43,7 @@ struct ConfigurationTests {
         (#"{"timeZone": "Mars/Olympus"}"#, "not a known IANA time zone"),
         (#"[1, 2]"#, "must be a JSON object"),
         (#"{"port": 80,"#, "is not valid JSON"),
+        (#"{"directoryCacheSeconds": -1}"#, "directoryCacheSeconds must not be negative"),
     ])
     func badFilesAreRefusedWithTheReason(text: String, expected: String) {
         #expect {
