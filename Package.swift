@@ -95,6 +95,19 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        // PAS: Claim/$submit and $inquire — reading and checking PAS Bundles, the response
+        // Bundles with X12 review actions, updates and cancels, pended results. Free of HTTP.
+        .target(
+            name: "PAS",
+            dependencies: [
+                "FHIR",
+                "CaseStore",
+                "Rules",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+
         // The HTTP application: routes, error rendering, /metadata, health, metrics, demo seeding.
         .target(
             name: "Server",
@@ -194,6 +207,11 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "PASTests",
+            dependencies: ["PAS", "FHIR", "CaseStore", "Rules"],
             swiftSettings: strict
         ),
         .testTarget(
