@@ -1,7 +1,19 @@
 import Foundation
 
-/// Policy knobs of the case store: the plan's time zone and when a case counts as "near due".
+/// Policy knobs of the case store: the plan's time zone, when a case counts as "near due", and
+/// what an answered write survives.
 public struct CaseStoreSettings: Sendable, Hashable {
+    /// What a write the server has answered for survives.
+    public enum Durability: String, Sendable, Hashable, CaseIterable {
+        /// The process being killed: every commit is in the WAL file before the answer, and the
+        /// operating system writes it to the disk soon after (SQLite WAL, `synchronous=NORMAL`).
+        /// A power loss may lose the last moments of commits.
+        case process
+        /// A power loss too: the WAL is flushed to the disk (fsync) before every answer
+        /// (`synchronous=FULL`); concurrent writes share one flush (group commit).
+        case full
+    }
+
     /// The plan's time zone. "7 calendar days" needs a wall clock, and this is the one used.
     public var timeZone: TimeZone
     /// How long before its due time a standard case is flagged as near due (seconds).
@@ -14,6 +26,7 @@ public struct CaseStoreSettings: Sendable, Hashable {
     /// process's writes are seen at once; another process's (the command line writing the
     /// same file) within this time.
     public var directoryCacheSeconds: TimeInterval
+    public var durability: Durability
 
     /// The plan time zone used when none is given.
     public static let defaultTimeZone = TimeZone(identifier: "America/New_York")!
@@ -23,13 +36,15 @@ public struct CaseStoreSettings: Sendable, Hashable {
         nearDueStandard: TimeInterval = 24 * 3600,
         nearDueExpedited: TimeInterval = 6 * 3600,
         busyTimeout: TimeInterval = 5,
-        directoryCacheSeconds: TimeInterval = 5
+        directoryCacheSeconds: TimeInterval = 5,
+        durability: Durability = .process
     ) {
         self.timeZone = timeZone
         self.nearDueStandard = nearDueStandard
         self.nearDueExpedited = nearDueExpedited
         self.busyTimeout = busyTimeout
         self.directoryCacheSeconds = directoryCacheSeconds
+        self.durability = durability
     }
 
     /// The clock these settings describe.

@@ -2,8 +2,9 @@ import Foundation
 internal import GRDB
 
 /// Group commit: small writes that arrive while the writer is busy share the next transaction,
-/// and so one fsync. With `synchronous=FULL` the fsync, not the SQL, is what a write costs, so
-/// under load a batch of N writes costs about what one did.
+/// and so one commit. With `synchronous=FULL` (``CaseStoreSettings/Durability/full``) the
+/// fsync, not the SQL, is what a write costs, so under load a batch of N writes costs about
+/// what one did; without it, batching still saves the per-transaction work.
 ///
 /// Each write runs in its own savepoint inside the shared transaction: one that fails (a
 /// constraint) is rolled back alone and gets its error; the others commit. A caller hears back

@@ -38,10 +38,12 @@ public final class SQLiteCaseStore: CaseStore {
             let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             pool = try DatabasePool(path: path, configuration: Self.configuration(settings))
-            // Decisions must survive a power cut. DatabasePool switches its writer to
-            // synchronous=NORMAL *after* prepareDatabase runs (WAL+NORMAL may lose the last
-            // commits on power loss), so FULL can only be set once the pool is open.
-            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+            // DatabasePool puts its writer in synchronous=NORMAL *after* prepareDatabase runs
+            // (WAL+NORMAL: a killed process loses nothing, a power loss may lose the last
+            // commits), so FULL, for stores that must survive a power cut, is set once it is open.
+            if settings.durability == .full {
+                try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+            }
         } catch {
             throw CaseStoreError(.storageFailure, "cannot open the case store at \(path): \(error)")
         }

@@ -55,6 +55,9 @@ public struct GreenlightConfiguration: Sendable, Equatable {
     /// How long payers, plans and registered clients are served from memory, in seconds: a
     /// change made by another process (the command line on the same database) shows within it.
     public var directoryCacheSeconds: Double = 5
+    /// What an answered write survives: `process` (a killed process; the default) or `full`
+    /// (a power loss too: fsync before every answer).
+    public var durability: CaseStoreSettings.Durability = .process
 
     public enum LogFormat: String, Sendable, Codable, Equatable, CaseIterable {
         case text, json
@@ -77,7 +80,8 @@ public struct GreenlightConfiguration: Sendable, Equatable {
             timeZone: TimeZone(identifier: timeZone) ?? CaseStoreSettings.defaultTimeZone,
             nearDueStandard: nearDueStandardHours * 3600,
             nearDueExpedited: nearDueExpeditedHours * 3600,
-            directoryCacheSeconds: directoryCacheSeconds)
+            directoryCacheSeconds: directoryCacheSeconds,
+            durability: durability)
     }
 
     /// The token endpoint's URL: what every client assertion's `aud` must be.
@@ -171,6 +175,12 @@ public struct GreenlightConfiguration: Sendable, Equatable {
             corsAllowedOrigins = list.compactMap(\.string)
         case "fhirFetchTimeoutSeconds": fhirFetchTimeoutSeconds = try number()
         case "directoryCacheSeconds": directoryCacheSeconds = try number()
+        case "durability":
+            let raw = try string()
+            guard let chosen = CaseStoreSettings.Durability(rawValue: raw) else {
+                throw ConfigurationError("\(source): \"durability\" must be one of process, full (got \"\(raw)\")")
+            }
+            durability = chosen
         default:
             throw ConfigurationError("\(source): unknown setting \"\(key)\"")
         }

@@ -43,6 +43,8 @@ struct CRDBenchmark: AsyncParsableCommand {
     @Option(help: "The rules directory.")
     var rules: String = "Rules"
 
+    @OptionGroup var durability: DurabilityOption
+
     @Option(help: "How the bench EHR signs its JWTs: RS384 (the demo EHR's RSA key) or ES384 (the demo clinic's P-384 key). CDS Hooks services must accept both; verifying ES384 costs the server about 0.5 ms of CPU per call, RS384 a tenth of that.")
     var algorithm: String = "RS384"
 
@@ -65,6 +67,7 @@ struct CRDBenchmark: AsyncParsableCommand {
         configuration.baseURL = "http://127.0.0.1:\(port)"
         configuration.fixturesDirectory = fixtures
         configuration.logLevel = "error"
+        configuration.durability = durability.durability
         var logger = Logger(label: "bench.crd")
         logger.logLevel = .error
         let store = try SQLiteCaseStore(path: configuration.databasePath, settings: configuration.caseStoreSettings)
@@ -87,7 +90,7 @@ struct CRDBenchmark: AsyncParsableCommand {
         let template = try JSON.parse(data: Data(contentsOf: URL(fileURLWithPath: request)))
         let total = requests * 3 + 200  // warm-up, closed loop, open loop, in-process
         print("CRD: order-sign with \(template["context"]?["draftOrders"]?["entry"]?.array?.count ?? 0) orders, "
-            + "full prefetch, \(requests) requests per measurement, server on \(base) (2 event loops, SQLite WAL+FULL)")
+            + "full prefetch, \(requests) requests per measurement, server on \(base), \(durability.durability.label)")
         print("signing \(total) CDS Hooks JWTs (\(signer.algorithm)) before measuring…")
         var bodies: [[UInt8]] = []
         var tokens: [String] = []

@@ -2,12 +2,12 @@ import ArgumentParser
 import CaseStore
 import Foundation
 
-/// Case intake and decision latency on a real SQLite file (WAL, synchronous=FULL), against
-/// the cheapest durable write the store can do (upserting one directory row) as the baseline.
+/// Case intake and decision latency on a real SQLite file (WAL; `--durability`), against the
+/// cheapest write the store can do (upserting one directory row) as the baseline.
 ///
-/// The ratio is what a case costs over the floor set by the disk's fsync: a case writes the
-/// case row, its items and an event in one transaction, so it should stay within a small
-/// multiple of one single-row commit.
+/// The ratio is what a case costs over the floor set by one commit (with `--durability full`,
+/// the disk's fsync): a case writes the case row, its items and an event in one transaction,
+/// so it should stay within a small multiple of one single-row commit.
 struct StoreBenchmark: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "store",
@@ -20,6 +20,8 @@ struct StoreBenchmark: AsyncParsableCommand {
     @Option(help: "Items per case.")
     var items: Int = 3
 
+    @OptionGroup var durability: DurabilityOption
+
     func validate() throws {
         guard cases > 0, items > 0 else { throw ValidationError("--cases and --items must be at least 1") }
     }
@@ -27,11 +29,13 @@ struct StoreBenchmark: AsyncParsableCommand {
     func run() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("greenlight-bench-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let store = try SQLiteCaseStore(path: folder.appendingPathComponent("bench.sqlite").path)
+        let store = try SQLiteCaseStore(
+            path: folder.appendingPathComponent("bench.sqlite").path,
+            settings: CaseStoreSettings(durability: durability.durability))
         defer { try? store.close() }
         try await store.upsertPayer(Payer(id: "bench-payer", name: "Bench Payer"))
         try await store.upsertMember(Member(id: "bench-member", payerID: "bench-payer", patientJSON: "{}"))
-        print("Store: \(cases) cases of \(items) items on \(folder.path)")
+        print("Store: \(cases) cases of \(items) items on \(folder.path), \(durability.durability.label)")
 
         var baseline = Samples(), intake = Samples(), duplicate = Samples(), decision = Samples()
         for n in 0..<cases {

@@ -7,13 +7,16 @@ import Testing
 /// The file on disk: settings SQLite really uses, reopening, and the rules the schema enforces
 /// against writers that bypass the store.
 struct PersistenceTests {
-    @Test func walForeignKeysAndFullSyncAreOn() async throws {
+    @Test func walAndForeignKeysAreOnAndSyncFollowsTheDurability() async throws {
         let t = try TestStore()
         defer { t.removeFiles() }
         let diagnostics = try await t.store.diagnostics()
         #expect(diagnostics.journalMode == "wal")
         #expect(diagnostics.foreignKeys)
-        #expect(diagnostics.synchronous == "full")
+        #expect(diagnostics.synchronous == "normal")
+        let full = try TestStore(settings: CaseStoreSettings(durability: .full))
+        defer { full.removeFiles() }
+        #expect(try await full.store.diagnostics().synchronous == "full")
         #expect(diagnostics.appliedMigrations == ["v1-directory", "v1-cases", "v1-events", "v1-outbox", "v2-security", "v3-crd"])
         #expect(FileManager.default.fileExists(atPath: t.path))
     }

@@ -34,6 +34,11 @@ struct ConfigurationTests {
         #expect(configuration.caseStoreSettings.directoryCacheSeconds == 0)
     }
 
+    @Test func durabilityIsProcessUnlessFullIsAsked() throws {
+        #expect(GreenlightConfiguration().caseStoreSettings.durability == .process)
+        #expect(try load(#"{"durability": "full"}"#).caseStoreSettings.durability == .full)
+    }
+
     @Test(arguments: [
         (#"{"prot": 9090}"#, "unknown setting \"prot\""),
         (#"{"port": "9090"}"#, "\"port\" must be a whole number"),
@@ -44,6 +49,7 @@ struct ConfigurationTests {
         (#"[1, 2]"#, "must be a JSON object"),
         (#"{"port": 80,"#, "is not valid JSON"),
         (#"{"directoryCacheSeconds": -1}"#, "directoryCacheSeconds must not be negative"),
+        (#"{"durability": "paranoid"}"#, "\"durability\" must be one of process, full"),
     ])
     func badFilesAreRefusedWithTheReason(text: String, expected: String) {
         #expect {
