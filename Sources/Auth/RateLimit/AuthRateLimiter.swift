@@ -1,5 +1,6 @@
 import CaseStore
 import Foundation
+import Synchronization
 
 /// Throttles authentication attempts per key — `client:<id>`, `address:<ip>` (see
 /// ``RateLimitKey``) — so that guessing keys, replaying assertions or hammering the token
@@ -13,6 +14,9 @@ public actor AuthRateLimiter {
     public let policy: Policy
     private let timeSource: any TimeSource
     private var entries: [String: RateLimitEntry] = [:]
+    /// Running lockouts (key → until), readable without entering the actor: every
+    /// authenticated request asks, and almost never finds one.
+    private let lockouts = Mutex<[String: Date]>([:])
 
     public init(timeSource: any TimeSource, policy: Policy = .init()) {
         self.timeSource = timeSource
@@ -55,9 +59,11 @@ public actor AuthRateLimiter {
 
     /// Seconds until the longest running lockout among `keys` ends, or nil when none is locked
     /// out. Consumes nothing: for requests (bearer-token calls) that only failures should slow.
-    public func lockout(_ keys: [String]) -> Int? {
+    public nonisolated func lockout(_ keys: [String]) -> Int? {
         let now = timeSource.now()
-        let remaining = keys.compactMap { entries[$0]?.lockedUntil }.map { $0.timeIntervalSince(now) }.filter { $0 > 0 }.max()
+        let remaining = lockouts.withLock { lockouts in
+            keys.compactMap { lockouts[$0] }.map { $0.timeIntervalSince(now) }.filter { $0 > 0 }.max()
+        }
         return remaining.map { max(1, Int(($0 - Self.epsilon).rounded(.up))) }
     }
 
@@ -70,8 +76,10 @@ public actor AuthRateLimiter {
             entry.failures.removeAll { now.timeIntervalSince($0) >= policy.failureWindow }
             entry.failures.append(now)
             if entry.failures.count >= policy.failuresBeforeLockout {
-                entry.lockedUntil = now.addingTimeInterval(policy.lockout)
+                let until = now.addingTimeInterval(policy.lockout)
+                entry.lockedUntil = until
                 entry.failures.removeAll()
+                lockouts.withLock { $0[key] = until }
             }
             entries[key] = entry
         }
@@ -94,6 +102,7 @@ public actor AuthRateLimiter {
     /// to nine tenths of the limit so this O(n) pass does not run on every request.
     private func evictIfNeeded(now: Date) {
         guard entries.count > policy.maxTrackedKeys else { return }
+        lockouts.withLock { lockouts in lockouts = lockouts.filter { $0.value > now } }
         entries = entries.filter {
             !$0.value.isIdle(at: now, capacity: capacity, perSecond: perSecond, failureWindow: policy.failureWindow)
         }

@@ -58,7 +58,7 @@ public struct Authenticator: Sendable {
             return Self.developmentCaller
         }
         let addressKey = [RateLimitKey.address(address)]
-        if let retryAfter = await limiter.lockout(addressKey) {
+        if let retryAfter = limiter.lockout(addressKey) {
             throw FHIRHTTPError(
                 .tooManyRequests, code: .throttled,
                 "Too many failed authentications from this address; retry in \(retryAfter) s.",
