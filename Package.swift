@@ -79,6 +79,14 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        // Who a request is about: the client's Coverage matched to our payer, member, coverage and
+        // plan, with the member's earlier authorizations — shared by CRD and PAS.
+        .target(
+            name: "Eligibility",
+            dependencies: ["FHIR", "CaseStore"],
+            swiftSettings: strict
+        ),
+
         // CRD: the CDS Hooks coverage-requirements service — request checks, prefetch and FHIR
         // fetches, coverage decisions through the rules, coverage-information and cards. Free
         // of HTTP routing (its outbound FHIR reads use AsyncHTTPClient behind a protocol).
@@ -87,6 +95,7 @@ let package = Package(
             dependencies: [
                 "FHIR",
                 "CaseStore",
+                "Eligibility",
                 "Rules",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -102,6 +111,7 @@ let package = Package(
             dependencies: [
                 "FHIR",
                 "CaseStore",
+                "Eligibility",
                 "Rules",
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -52,7 +52,9 @@ import Testing
     }
 
     @Test func orderSignWithoutPrefetchIsFilledFromTheEHR() async throws {
-        try await withEHR(Self.ehrRoutes, delay: .milliseconds(150)) { server, gatherer in
+        // Each answer waits 600 ms, so fetches started together overlap even when a loaded
+        // machine (CI, parallel builds) opens their connections slowly.
+        try await withEHR(Self.ehrRoutes, delay: .milliseconds(600)) { server, gatherer in
             let request = try IntakeFixtures.request("ig-2.2.1/CRDServiceRequest3.json", for: .orderSign, fhirServer: server.base)
             #expect(request.prefetch.isEmpty)
             let data = try await gatherer.gather(request)
@@ -152,7 +154,7 @@ import Testing
             ])
         }
         routes["Organization/pharm1"] = .init(["resourceType": "Organization", "id": "pharm1"])
-        try await withEHR(routes, delay: .milliseconds(100)) { server, gatherer in
+        try await withEHR(routes, delay: .milliseconds(600)) { server, gatherer in
             let request = try IntakeFixtures.request("ig-2.2.1/CRDServiceRequest2.json", for: .orderDispatch, fhirServer: server.base)
             let data = try await gatherer.gather(request)
             #expect(data.orders.compactMap(\.address?.relative) == ["MedicationRequest/1111", "MedicationRequest/2222"])

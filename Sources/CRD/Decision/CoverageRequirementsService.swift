@@ -1,4 +1,5 @@
 import CaseStore
+import Eligibility
 import FHIR
 import Foundation
 import Logging
@@ -52,7 +53,8 @@ public final class CoverageRequirementsService: Sendable {
         var problem: CoverageInformation.NotCoveredReason?
         var member: MemberContext?
         switch resolution {
-        case .notCovered(let reason, _, _):
+        case .ineligible(let ineligibility, _, _):
+            let reason = CoverageInformation.NotCoveredReason(ineligibility)
             problem = reason
             assessments = orders.map { OrderAssessment(order: $0, information: .notCovered(reason, context: context)) }
         case .member(let found):

@@ -1,3 +1,4 @@
+import Eligibility
 import FHIR
 import Rules
 
@@ -42,7 +43,7 @@ struct OrderEvaluator: Sendable {
             else { continue }
             let information = CoverageInformation(
                 decision: evaluation.decision, policyLink: evaluation.policy.link, context: context,
-                satisfiedPAID: history.authorizationNumber(for: service))
+                satisfiedPAID: history.authorizationNumber(system: service.system, code: service.code))
             return OrderAssessment(order: order, service: code, evaluation: evaluation, information: information)
         }
         // Primary hooks answer for every order; supporting hooks have nothing to say here.

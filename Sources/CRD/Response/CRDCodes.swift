@@ -1,3 +1,5 @@
+import Eligibility
+
 /// The URLs and code systems CRD 2.1 answers with, in one place so that a move to CRD 2.2's
 /// systems (`…/CodeSystem/coverage-information-codes`) is one edit.
 public enum CRDCodes {
@@ -8,10 +10,10 @@ public enum CRDCodes {
     public static let billingOptionsSuffix = "ext-billing-options"
     /// SDC's temporary code system, home of the Task code `complete-questionnaire`.
     public static let sdcTemp = "http://hl7.org/fhir/uv/sdc/CodeSystem/temp"
-    public static let npi = "http://hl7.org/fhir/sid/us-npi"
+    public static let npi = IdentifierSystem.npi
     public static let icd10CM = "http://hl7.org/fhir/sid/icd-10-cm"
     /// HL7 v2 table 0203 (identifier types); `MB` is the member number.
-    public static let identifierType = "http://terminology.hl7.org/CodeSystem/v2-0203"
+    public static let identifierType = IdentifierSystem.v2IdentifierType
     /// The CRD version this service implements (discovery's `davinci-crd.version`).
     public static let version = "2.1.0"
 

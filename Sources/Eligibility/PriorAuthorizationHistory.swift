@@ -1,24 +1,23 @@
 import CaseStore
 import FHIR
 import Foundation
-import Rules
 
 /// A member's earlier prior-authorization requests, item by item: `member.prior_authorizations`
 /// of the rule input, and the authorization number that satisfies a requirement.
-struct PriorAuthorizationHistory: Sendable {
-    struct Entry: Sendable {
-        var service: ServiceCode
+public struct PriorAuthorizationHistory: Sendable {
+    public struct Entry: Sendable {
+        public var service: ServiceCode
         /// The X12 306 review action in words (`certified`, `modified`, …); `received` while undecided.
-        var status: String
-        var authorizationNumber: String?
+        public var status: String
+        public var authorizationNumber: String?
         /// The entry as policies read it.
-        var json: JSON
+        public var json: JSON
     }
 
-    var entries: [Entry] = []
+    public var entries: [Entry] = []
 
     /// From the member's cases, newest first, as the store reads them.
-    init(cases: [CaseDetail]) {
+    public init(cases: [CaseDetail]) {
         for detail in cases {
             for item in detail.items {
                 let status = Self.status(of: item)
@@ -30,12 +29,12 @@ struct PriorAuthorizationHistory: Sendable {
     }
 
     /// The list policies read (see Rules/README.md); `gl.count_prior` counts the granted ones.
-    var json: JSON { .array(entries.map(\.json)) }
+    public var json: JSON { .array(entries.map(\.json)) }
 
     /// The number of a granted authorization for `service`, newest case first, for `satisfied-pa-id`.
-    func authorizationNumber(for service: RuleService) -> String? {
+    public func authorizationNumber(system: String, code: String) -> String? {
         entries.first { entry in
-            entry.service.code == service.code && entry.service.system == service.system && entry.authorizationNumber != nil
+            entry.service.code == code && entry.service.system == system && entry.authorizationNumber != nil
                 && Self.granted.contains(entry.status)
         }?.authorizationNumber
     }
