@@ -220,6 +220,11 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
+            name: "EligibilityTests",
+            dependencies: ["Eligibility", "CaseStore", "FHIR"],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "PASTests",
             dependencies: ["PAS", "FHIR", "CaseStore", "Rules"],
             swiftSettings: strict
