@@ -59,8 +59,7 @@ public final class CoverageRequirementsService: Sendable {
             assessments = orders.map { OrderAssessment(order: $0, information: .notCovered(reason, context: context)) }
         case .member(let found):
             member = found
-            let input = CoverageRuleInput(
-                hook: hook, today: today, patient: data.patient, member: found, priorAuthorizations: found.history.json)
+            let input = CoverageRuleInput(hook: hook, today: today, patient: data.patient, member: found)
             let evaluator = OrderEvaluator(rules: rules, member: found, history: found.history, input: input, context: context)
             assessments = await evaluator.assess(orders)
         }
