@@ -1,0 +1,66 @@
+import FHIR
+
+/// The PAS request Bundle being answered, read for what an answer echoes: the Claim (the first
+/// entry, as PAS requires), its items, and the entries its header references point to.
+///
+/// The Bundle was validated before a case was opened; this view only refuses what would make
+/// an answer impossible (no Claim first).
+struct PASAnsweredRequest: Sendable {
+    let bundle: FHIRBundle
+    let claimEntry: FHIRBundle.Entry
+    let claim: JSON
+
+    init(_ json: JSON) throws(OperationOutcome) {
+        let bundle = try FHIRBundle(json: json)
+        guard let first = bundle.entries.first, let claim = first.resource, claim.resourceType == "Claim" else {
+            throw .error(.invalid, "The PAS request Bundle's first entry must be the Claim.", expression: ["Bundle.entry[0]"])
+        }
+        self.bundle = bundle
+        self.claimEntry = first
+        self.claim = claim
+    }
+
+    /// The Claim's items in request order.
+    var items: [JSON] { claim["item"]?.array ?? [] }
+
+    /// The request Bundle's `identifier` (the submitter's transaction number).
+    var bundleIdentifier: JSON? { bundle.json["identifier"] }
+
+    /// A reference to the Claim: its `fullUrl` (or `Claim/id` without one) and its first
+    /// business identifier, written as the request wrote it.
+    var claimReference: JSON {
+        var reference: JSON = [:]
+        if let fullUrl = claimEntry.fullUrl {
+            reference["reference"] = .string(fullUrl)
+        } else if let address = claim.address {
+            reference["reference"] = .string(address.relative)
+        }
+        if let identifier = claim["identifier"]?[0] {
+            reference["identifier"] = identifier
+        }
+        return reference
+    }
+
+    /// The entry a Claim header reference (`patient`, `insurer`, `provider`) points to.
+    func entry(referencedBy element: String) -> FHIRBundle.Entry? {
+        guard let reference = claim[element].flatMap(Reference.init(json:)) else { return nil }
+        return bundle.entry(resolving: reference, from: claimEntry)
+    }
+
+    /// The entries the Claim's `insurance.coverage` references point to, in order.
+    var coverageEntries: [FHIRBundle.Entry] {
+        (claim["insurance"]?.array ?? []).compactMap { insurance in
+            insurance["coverage"].flatMap(Reference.init(json:)).flatMap { bundle.entry(resolving: $0, from: claimEntry) }
+        }
+    }
+
+    /// A reference for an answer to write in place of the Claim's `element`: the target
+    /// entry's `fullUrl`, so it resolves inside the answer that echoes that entry; the Claim's
+    /// own reference when the target is not in the Bundle.
+    func echoedReference(for element: String) -> JSON? {
+        if let fullUrl = entry(referencedBy: element)?.fullUrl {
+            return ["reference": .string(fullUrl)]
+        }
+        return claim[element]
+    }
+}
