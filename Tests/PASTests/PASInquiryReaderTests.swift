@@ -64,7 +64,7 @@ import Testing
 
     @Test func anInquiryWithoutAMemberIDIsRefused() throws {
         let bundle = try example().replacing("entry[3].resource.subscriberId", with: nil)
-        let error = try #require(expectRefusal({ () throws(PASRequestError) in try reader.read(bundle) }))
+        let error = try #require(expectRefusal { _ = try reader.read(bundle) })
         #expect(error.status == .unprocessableContent)
         #expect(error.issue(at: "Bundle.entry[0].resource.patient")?.code == .required)
     }
@@ -83,7 +83,7 @@ import Testing
             .replacing("type", with: "searchset")
             .replacing("entry[0].resource.item[0].servicedDate", with: "2019")
             .replacing("entry[0].resource.provider.reference", with: "Organization/Unknown")
-        let error = try #require(expectRefusal({ () throws(PASRequestError) in try reader.read(bundle) }))
+        let error = try #require(expectRefusal { _ = try reader.read(bundle) })
         let expressions = Set(error.outcome.issues.flatMap(\.expression))
         #expect(expressions.isSuperset(of: [
             "Bundle.type", "Bundle.entry[0].resource.item[0].servicedDate", "Bundle.entry[0].resource.provider",

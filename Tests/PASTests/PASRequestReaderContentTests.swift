@@ -81,7 +81,7 @@ import Testing
 
     @Test func aProviderThatIsAPatientIsRefused() throws {
         let bundle = try referral().replacing("entry[0].resource.provider.reference", with: "Patient/SubscriberExample")
-        let error = try #require(expectRefusal({ () throws(PASRequestError) in try reader.read(bundle) }))
+        let error = try #require(expectRefusal { _ = try reader.read(bundle) })
         #expect(error.issue(at: "\(claim).provider")?.code == .value)
     }
 
@@ -100,7 +100,7 @@ import Testing
         let bundle = try homecare().replacing(
             "entry[0].resource.item[0].quantity", with: ["value": .number(JSONNumber(literal: "1.50")!), "unit": "visit"])
         let request = try reader.read(bundle)
-        #expect(request.items[0].quantity == CaseStore.Quantity(value: "1.50", unit: "visit"))
+        #expect(request.items[0].quantity == CaseQuantity(value: "1.50", unit: "visit"))
     }
 
     @Test func aClaimLevelCancelNeedsNoItems() throws {
@@ -117,7 +117,7 @@ import Testing
         #expect(request.items.isEmpty)
 
         let withoutCancel = bundle.replacing("entry[0].resource.extension", with: nil)
-        let error = try #require(expectRefusal({ () throws(PASRequestError) in try reader.read(withoutCancel) }))
+        let error = try #require(expectRefusal { _ = try reader.read(withoutCancel) })
         #expect(error.issue(at: "\(claim).item")?.code == .required)
     }
 }

@@ -12,11 +12,11 @@ import Testing
     func homecare() throws -> JSON { try PASExamples.json("Bundle-HomecareAuthorizationBundleExample") }
 
     func refusal(_ json: JSON, sourceLocation: SourceLocation = #_sourceLocation) -> PASRequestError? {
-        expectRefusal({ () throws(PASRequestError) in try reader.read(json) }, sourceLocation: sourceLocation)
+        expectRefusal({ _ = try reader.read(json) }, sourceLocation: sourceLocation)
     }
 
     @Test func textThatIsNotJSONIsABadRequest() throws {
-        let error = try #require(expectRefusal({ () throws(PASRequestError) in try reader.read(Array("{\"resourceType\": ".utf8)) }))
+        let error = try #require(expectRefusal { _ = try reader.read(Array("{\"resourceType\": ".utf8)) })
         #expect(error.status == .badRequest)
         #expect(error.outcome.issues.count == 1)
         #expect(error.outcome.issues.first?.code == .structure)
@@ -68,7 +68,7 @@ import Testing
         let error = try #require(refusal(try referral().replacing("entry[0].resource.patient.reference", with: "Patient/Elsewhere")))
         #expect(error.status == .unprocessableContent)
         #expect(error.outcome.issues.count == 1)
-        #expect(error.issue(at: "\(claim).patient")?.code == .notFound)
+        #expect(error.issue(at: "\(claim).patient")?.code == .notFound, "\(error)")
     }
 
     @Test func aDanglingRequestedServiceIsNamedByItsExtension() throws {

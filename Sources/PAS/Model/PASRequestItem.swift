@@ -12,7 +12,7 @@ public struct PASRequestItem: Sendable, Hashable {
     /// `item.modifier` codings (CPT/HCPCS modifiers).
     public var modifiers: [ServiceCode]
     /// `item.quantity`, the decimal as written.
-    public var quantity: CaseStore.Quantity?
+    public var quantity: CaseQuantity?
     /// `item.servicedDate` (start = end) or `item.servicedPeriod`.
     public var serviced: ServicePeriod?
     /// `item.locationCodeableConcept` (place of service / NUBC), its first coding.
@@ -39,7 +39,7 @@ public struct PASRequestItem: Sendable, Hashable {
 
     public init(
         sequence: Int, category: Coding, service: ServiceCode, modifiers: [ServiceCode] = [],
-        quantity: CaseStore.Quantity? = nil, serviced: ServicePeriod? = nil, location: Coding? = nil,
+        quantity: CaseQuantity? = nil, serviced: ServicePeriod? = nil, location: Coding? = nil,
         certificationType: PASCertificationType, requestType: Coding, traceNumbers: [Identifier] = [],
         authorizationNumber: String? = nil, administrationReferenceNumber: String? = nil,
         isCancelled: Bool = false, infoChanged: PASInfoChange? = nil, requestedService: JSON? = nil,

@@ -92,7 +92,7 @@ struct ClaimItemReader: Sendable {
         return PASCertificationTypeReader.read(item["extension"]?[index], at: "\(path).extension[\(index)]", problems: &problems)
     }
 
-    private static func readQuantity(_ item: JSON, at path: String, problems: inout BundleProblems) -> CaseStore.Quantity? {
+    private static func readQuantity(_ item: JSON, at path: String, problems: inout BundleProblems) -> CaseQuantity? {
         guard let quantity = item["quantity"] else { return nil }
         guard let value = quantity["value"] else {
             return nil
@@ -101,6 +101,6 @@ struct ClaimItemReader: Sendable {
             problems.add(.value, "quantity.value must be a decimal number; found \(value.serializedString()).", at: "\(path).quantity.value")
             return nil
         }
-        return CaseStore.Quantity(value: number.literal, unit: quantity["unit"]?.string ?? quantity["code"]?.string)
+        return CaseQuantity(value: number.literal, unit: quantity["unit"]?.string ?? quantity["code"]?.string)
     }
 }

@@ -18,10 +18,13 @@ struct BundleResolver: Sendable {
 
     /// The resource `reference` names, seen from `entry`; `nil` when the Bundle does not hold it.
     func resolve(_ reference: String, from entry: FHIRBundle.Entry?) -> JSON? {
-        if let found = bundle.resolve(reference: reference, from: entry) { return found }
+        // `.null` is not a resource: FHIRBundle's `cond ? candidates[0] : nil` builds JSON.null
+        // through JSON's nil literal when no single entry matches a `Type/id`.
+        if let found = bundle.resolve(reference: reference, from: entry), !found.isNull { return found }
         guard !Reference(reference: reference).isAbsolute, let address = ResourceAddress(reference) else { return nil }
         let candidates = entries.compactMap(\.resource).filter { $0.resourceType == address.type && $0.id == address.id }
-        return candidates.count == 1 ? candidates[0] : nil
+        guard candidates.count == 1 else { return nil }
+        return candidates[0]
     }
 
     /// The resource a Reference element (`{"reference": …}`) names, seen from `entry`.
