@@ -96,6 +96,20 @@ import Testing
         #expect(request.claimFullURL == "urn:uuid:00000000-0000-4000-8000-000000000000")
     }
 
+    /// Between `urn:uuid:` entries a `Type/id` naming nothing must be reported, not taken for
+    /// an empty resource.
+    @Test func aDanglingTypeAndIdBetweenUUIDEntriesIsNotFound() throws {
+        var bundle = try referral()
+        let count = try #require(bundle["entry"]?.array?.count)
+        for index in 0..<count {
+            bundle = bundle.replacing("entry[\(index)].fullUrl", with: .string("urn:uuid:00000000-0000-4000-8000-00000000000\(index)"))
+        }
+        bundle = bundle.replacing("entry[0].resource.insurer.reference", with: "Organization/Nobody")
+        let error = try #require(expectRefusal { _ = try reader.read(bundle) })
+        #expect(error.outcome.issues.count == 1)
+        #expect(error.issue(at: "\(claim).insurer")?.code == .notFound)
+    }
+
     @Test func aQuantityKeepsItsDecimalAsWritten() throws {
         let bundle = try homecare().replacing(
             "entry[0].resource.item[0].quantity", with: ["value": .number(JSONNumber(literal: "1.50")!), "unit": "visit"])
