@@ -28,4 +28,48 @@ public enum PASVocabulary {
         /// X12 889, Follow-up Action Code (AAA04).
         public static let followUpAction = "https://codesystem.x12.org/005010/889"
     }
+
+    /// The PAS extensions the request reader reads, as full URLs.
+    public enum Extension {
+        /// Claim: X12 1338 level of service (UM06): U urgent, E elective, 03 emergency.
+        public static let levelOfServiceCode = extensionURL("extension-levelOfServiceCode")
+        /// The name some drafts and senders use for the same extension; read as a synonym.
+        public static let levelOfServiceType = extensionURL("extension-levelOfServiceType")
+        /// Item (and Claim Update): X12 1322 certification type.
+        public static let certificationType = extensionURL("extension-certificationType")
+        /// Item: X12 1525 request category (HS, AR, SC …).
+        public static let serviceItemRequestType = extensionURL("extension-serviceItemRequestType")
+        /// Item: the item's trace number (TRN), an Identifier.
+        public static let itemTraceNumber = extensionURL("extension-itemTraceNumber")
+        /// Item (2.2: also Claim): an authorization number (REF-BB).
+        public static let authorizationNumber = extensionURL("extension-authorizationNumber")
+        /// Item (2.2: also Claim): the payer's administration reference number (REF-NT).
+        public static let administrationReferenceNumber = extensionURL("extension-administrationReferenceNumber")
+        /// Item: the order (ServiceRequest, DeviceRequest …) the item asks authorization for.
+        public static let requestedService = extensionURL("extension-requestedService")
+        /// Item of a Claim Update: `changed` or `added` in this version.
+        public static let infoChanged = extensionURL("extension-infoChanged")
+        /// Item of a Claim Update (a modifierExtension): the item is withdrawn.
+        public static let infoCancelled = extensionURL("modifierextension-infoCancelled")
+    }
+
+    /// Da Vinci CRD's coverage-information extension on orders, which carries the CRD
+    /// assertion into PAS.
+    public enum CRD {
+        public static let coverageInformation = "http://hl7.org/fhir/us/davinci-crd/StructureDefinition/ext-coverage-information"
+        /// Sub-extension: the id of the CRD coverage assertion.
+        public static let coverageAssertionID = "coverage-assertion-id"
+        /// Sub-extension: the number of a prior authorization already satisfied.
+        public static let satisfiedPAID = "satisfied-pa-id"
+    }
+
+    /// Identifier systems and types outside PAS that the reader matches.
+    public enum Identifiers {
+        /// The NPI system.
+        public static let npi = "http://hl7.org/fhir/sid/us-npi"
+        /// HL7 v2 table 0203, identifier types.
+        public static let identifierType = "http://terminology.hl7.org/CodeSystem/v2-0203"
+        /// The member-number identifier type in v2-0203.
+        public static let memberNumber = "MB"
+    }
 }
