@@ -34,7 +34,10 @@ extension FHIRBundle {
             resource.resourceType == address.type && resource.id == address.id
                 && (address.version == nil || resource["meta"]?["versionId"]?.string == address.version)
         }
-        return candidates.count == 1 ? candidates[0] : nil
+        // Not `count == 1 ? candidates[0] : nil`: JSON takes `nil` as a literal, so that would
+        // answer JSON.null instead of "not found".
+        guard candidates.count == 1 else { return nil }
+        return candidates[0]
     }
 
     /// ``resolve(reference:from:)`` for a reference string (`"Patient/123"`).

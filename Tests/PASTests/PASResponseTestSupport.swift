@@ -25,7 +25,7 @@ enum PASResponseFixtures {
 
     static func item(
         _ sequence: Int, _ action: ReviewAction?, reasons: [String] = [], note: String? = nil,
-        quantity: PASResponseQuantity? = nil, authorizedQuantity: PASResponseQuantity? = nil,
+        quantity: CaseQuantity? = nil, authorizedQuantity: CaseQuantity? = nil,
         authorizedPeriod: ServicePeriod? = nil, decidedBy: String? = "rules"
     ) -> CaseItem {
         CaseItem(

@@ -62,14 +62,4 @@ public enum PASVocabulary {
         /// Sub-extension: the number of a prior authorization already satisfied.
         public static let satisfiedPAID = "satisfied-pa-id"
     }
-
-    /// Identifier systems and types outside PAS that the reader matches.
-    public enum Identifiers {
-        /// The NPI system.
-        public static let npi = "http://hl7.org/fhir/sid/us-npi"
-        /// HL7 v2 table 0203, identifier types.
-        public static let identifierType = "http://terminology.hl7.org/CodeSystem/v2-0203"
-        /// The member-number identifier type in v2-0203.
-        public static let memberNumber = "MB"
-    }
 }

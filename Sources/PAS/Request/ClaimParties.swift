@@ -1,3 +1,4 @@
+import Eligibility
 import FHIR
 
 /// The parties a PAS Claim names — patient, coverage, insurer, provider — resolved in the
@@ -55,7 +56,7 @@ struct ClaimParties: Sendable {
         return candidates.first { identifier in
             identifier.value?.isEmpty == false
                 && identifier.type?.contains(
-                    system: PASVocabulary.Identifiers.identifierType, code: PASVocabulary.Identifiers.memberNumber) == true
+                    system: IdentifierSystem.v2IdentifierType, code: IdentifierSystem.memberNumber) == true
         }?.value
     }
 
@@ -70,7 +71,7 @@ struct ClaimParties: Sendable {
             }
         }
         var seen = Set<String>()
-        return holders.flatMap(\.identifiers).filter { $0.system == PASVocabulary.Identifiers.npi }
+        return holders.flatMap(\.identifiers).filter { $0.system == IdentifierSystem.npi }
             .compactMap(\.value).filter { seen.insert($0).inserted }
     }
 

@@ -1,7 +1,7 @@
 import CaseStore
 import FHIR
 
-extension PASResponseQuantity {
+extension CaseQuantity {
     /// The quantity as a FHIR `Quantity` (SimpleQuantity): the value written exactly as stored,
     /// so "1.50" stays "1.50"; `nil` when the stored value is not a decimal.
     var fhirJSON: JSON? {

@@ -18,9 +18,7 @@ struct BundleResolver: Sendable {
 
     /// The resource `reference` names, seen from `entry`; `nil` when the Bundle does not hold it.
     func resolve(_ reference: String, from entry: FHIRBundle.Entry?) -> JSON? {
-        // `.null` is not a resource: FHIRBundle's `cond ? candidates[0] : nil` builds JSON.null
-        // through JSON's nil literal when no single entry matches a `Type/id`.
-        if let found = bundle.resolve(reference: reference, from: entry), !found.isNull { return found }
+        if let found = bundle.resolve(reference: reference, from: entry) { return found }
         guard !Reference(reference: reference).isAbsolute, let address = ResourceAddress(reference) else { return nil }
         let candidates = entries.compactMap(\.resource).filter { $0.resourceType == address.type && $0.id == address.id }
         guard candidates.count == 1 else { return nil }
