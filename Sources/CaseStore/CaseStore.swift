@@ -23,6 +23,11 @@ public protocol CaseStore: ClientRegistry, ReplayGuard, SigningKeyStore, Coverag
     /// already sent this request identifier (also when both arrive at the same moment).
     /// The case, its items and an `intake` event are written in one transaction.
     func openCase(_ intake: CaseIntake) async throws -> CaseIntakeResult
+    /// Opens a case and records `decisions` (the rules' answers, by item sequence) on it in one
+    /// transaction, so no one ever sees the case without them. A duplicate returns the existing
+    /// case unchanged and records nothing.
+    func openCase(_ intake: CaseIntake, decisions: [Int: ItemDecision], decidedBy actor: String) async throws
+        -> CaseIntakeResult
 
     func paCase(id: String) async throws -> PACase?
     func paCase(submitter: String, requestIdentifier: RequestIdentifier) async throws -> PACase?

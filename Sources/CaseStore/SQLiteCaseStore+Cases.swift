@@ -4,63 +4,80 @@ internal import GRDB
 extension SQLiteCaseStore {
     public func openCase(_ intake: CaseIntake) async throws -> CaseIntakeResult {
         try intake.validate()
+        return try await write { db in try self.openCase(db, intake) }
+    }
+
+    public func openCase(_ intake: CaseIntake, decisions: [Int: ItemDecision], decidedBy actor: String) async throws
+        -> CaseIntakeResult
+    {
+        try intake.validate()
+        guard !decisions.isEmpty else { return try await openCase(intake) }
+        try Self.validate(decisions, actor: actor)
         return try await write { db in
-            // Writes are serialized and GRDB begins them IMMEDIATE, so this lookup sees every
-            // committed case: concurrent duplicates queue up here and find the first one.
-            if let existing = try Self.existingCase(db, for: intake) { return existing }
-
-            let receivedAt = self.now()
-            let paCase = PACase(
-                id: CaseIdentifier.make(at: receivedAt),
-                submitter: intake.submitter,
-                requestIdentifier: intake.requestIdentifier,
-                memberID: intake.memberID,
-                providerNPI: intake.providerNPI,
-                insurerID: intake.insurerID,
-                urgency: intake.urgency,
-                receivedAt: receivedAt,
-                dueAt: Self.storable(self.clock.dueTime(receivedAt: receivedAt, urgency: intake.urgency)),
-                authorizationNumber: intake.authorizationNumber,
-                coverageAssertionID: intake.coverageAssertionID,
-                requestJSON: intake.requestJSON
-            )
-            do {
-                try CaseRecord(paCase).insert(db)
-            } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
-                // The unique index is the real guarantee (another process, or a future store
-                // without a single writer): the duplicate lost the race, so answer with the winner.
-                if let existing = try Self.existingCase(db, for: intake) { return existing }
-                throw error
-            }
-
-            let items = intake.items.sorted { $0.sequence < $1.sequence }.map { item in
-                CaseItem(
-                    caseID: paCase.id,
-                    sequence: item.sequence,
-                    service: item.service,
-                    quantity: item.quantity,
-                    servicePeriod: item.servicePeriod
-                )
-            }
-            for item in items {
-                try CaseItemRecord(item).insert(db)
-            }
-            try CaseEventWriter.append(
-                db,
-                caseID: paCase.id,
-                at: receivedAt,
-                actor: intake.submitter,
-                kind: .intake,
-                after: EventState.Intake(
-                    status: paCase.status,
-                    urgency: paCase.urgency,
-                    receivedAt: paCase.receivedAt,
-                    dueAt: paCase.dueAt,
-                    items: items.map(\.sequence)
-                )
-            )
-            return CaseIntakeResult(paCase: paCase, items: items, created: true)
+            let opened = try self.openCase(db, intake)
+            guard opened.created else { return opened }
+            let decided = try self.recordDecisions(db, caseID: opened.paCase.id, decisions: decisions, actor: actor, notify: nil)
+            return CaseIntakeResult(paCase: decided.paCase, items: decided.items, created: true)
         }
+    }
+
+    /// ``openCase(_:)`` inside a write transaction.
+    func openCase(_ db: Database, _ intake: CaseIntake) throws -> CaseIntakeResult {
+        // Writes are serialized and GRDB begins them IMMEDIATE, so this lookup sees every
+        // committed case: concurrent duplicates queue up here and find the first one.
+        if let existing = try Self.existingCase(db, for: intake) { return existing }
+
+        let receivedAt = self.now()
+        let paCase = PACase(
+            id: CaseIdentifier.make(at: receivedAt),
+            submitter: intake.submitter,
+            requestIdentifier: intake.requestIdentifier,
+            memberID: intake.memberID,
+            providerNPI: intake.providerNPI,
+            insurerID: intake.insurerID,
+            urgency: intake.urgency,
+            receivedAt: receivedAt,
+            dueAt: Self.storable(self.clock.dueTime(receivedAt: receivedAt, urgency: intake.urgency)),
+            authorizationNumber: intake.authorizationNumber,
+            coverageAssertionID: intake.coverageAssertionID,
+            requestJSON: intake.requestJSON
+        )
+        do {
+            try CaseRecord(paCase).insert(db)
+        } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
+            // The unique index is the real guarantee (another process, or a future store
+            // without a single writer): the duplicate lost the race, so answer with the winner.
+            if let existing = try Self.existingCase(db, for: intake) { return existing }
+            throw error
+        }
+
+        let items = intake.items.sorted { $0.sequence < $1.sequence }.map { item in
+            CaseItem(
+                caseID: paCase.id,
+                sequence: item.sequence,
+                service: item.service,
+                quantity: item.quantity,
+                servicePeriod: item.servicePeriod
+            )
+        }
+        for item in items {
+            try CaseItemRecord(item).insert(db)
+        }
+        try CaseEventWriter.append(
+            db,
+            caseID: paCase.id,
+            at: receivedAt,
+            actor: intake.submitter,
+            kind: .intake,
+            after: EventState.Intake(
+                status: paCase.status,
+                urgency: paCase.urgency,
+                receivedAt: paCase.receivedAt,
+                dueAt: paCase.dueAt,
+                items: items.map(\.sequence)
+            )
+        )
+        return CaseIntakeResult(paCase: paCase, items: items, created: true)
     }
 
     private static func existingCase(_ db: Database, for intake: CaseIntake) throws -> CaseIntakeResult? {

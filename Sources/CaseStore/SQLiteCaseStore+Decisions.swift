@@ -9,6 +9,14 @@ extension SQLiteCaseStore {
         actor: String,
         notify: NotificationBuilder?
     ) async throws -> CaseDetail {
+        try Self.validate(decisions, actor: actor)
+        return try await write { db in
+            try self.recordDecisions(db, caseID: caseID, decisions: decisions, actor: actor, notify: notify)
+        }
+    }
+
+    /// Refuses decisions before any write: none at all, no actor, or one the store must never keep.
+    static func validate(_ decisions: [Int: ItemDecision], actor: String) throws {
         guard !decisions.isEmpty else { throw CaseStoreError(.invalidDecision, "no decision was given") }
         guard !actor.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw CaseStoreError(.invalidDecision, "a decision needs the name of who made it")
@@ -16,58 +24,62 @@ extension SQLiteCaseStore {
         for decision in decisions.values {
             try decision.validate()
         }
-        return try await write { db in
-            let before = try Self.existingCaseRecord(db, id: caseID).model
-            var items = try Self.itemRecords(db, caseID: caseID).map(\.model)
-            let now = self.now()
+    }
 
-            for (sequence, decision) in decisions.sorted(by: { $0.key < $1.key }) {
-                guard let index = items.firstIndex(where: { $0.sequence == sequence }) else {
-                    throw CaseStoreError.itemNotFound(caseID: caseID, sequence: sequence)
-                }
-                let decided = try self.applying(
-                    decision,
-                    to: items[index],
-                    by: actor,
-                    at: now,
-                    dueAt: before.effectiveDueAt
-                )
-                try CaseItemRecord(decided).update(db)
-                try CaseEventWriter.append(
-                    db,
-                    caseID: caseID,
-                    at: now,
-                    actor: actor,
-                    kind: .decision,
-                    itemSequence: sequence,
-                    before: items[index],
-                    after: decided
-                )
-                items[index] = decided
+    /// ``recordDecisions(caseID:decisions:actor:notify:)`` inside a write transaction.
+    func recordDecisions(
+        _ db: Database, caseID: String, decisions: [Int: ItemDecision], actor: String, notify: NotificationBuilder?
+    ) throws -> CaseDetail {
+        let before = try Self.existingCaseRecord(db, id: caseID).model
+        var items = try Self.itemRecords(db, caseID: caseID).map(\.model)
+        let now = self.now()
+
+        for (sequence, decision) in decisions.sorted(by: { $0.key < $1.key }) {
+            guard let index = items.firstIndex(where: { $0.sequence == sequence }) else {
+                throw CaseStoreError.itemNotFound(caseID: caseID, sequence: sequence)
             }
-
-            let after = self.rollingUp(before, items: items, at: now)
-            if after.status != before.status {
-                try CaseRecord(after).update(db, columns: ["status", "decided_at", "on_time"])
-                try CaseEventWriter.append(
-                    db,
-                    caseID: caseID,
-                    at: now,
-                    actor: actor,
-                    kind: .statusChange,
-                    before: EventState.Status(
-                        status: before.status,
-                        decidedAt: before.decidedAt,
-                        onTime: before.onTime
-                    ),
-                    after: EventState.Status(status: after.status, decidedAt: after.decidedAt, onTime: after.onTime)
-                )
-            }
-
-            let detail = CaseDetail(paCase: after, items: items)
-            try Self.enqueueNotifications(db, notify, for: detail, at: now)
-            return detail
+            let decided = try self.applying(
+                decision,
+                to: items[index],
+                by: actor,
+                at: now,
+                dueAt: before.effectiveDueAt
+            )
+            try CaseItemRecord(decided).update(db)
+            try CaseEventWriter.append(
+                db,
+                caseID: caseID,
+                at: now,
+                actor: actor,
+                kind: .decision,
+                itemSequence: sequence,
+                before: items[index],
+                after: decided
+            )
+            items[index] = decided
         }
+
+        let after = self.rollingUp(before, items: items, at: now)
+        if after.status != before.status {
+            try CaseRecord(after).update(db, columns: ["status", "decided_at", "on_time"])
+            try CaseEventWriter.append(
+                db,
+                caseID: caseID,
+                at: now,
+                actor: actor,
+                kind: .statusChange,
+                before: EventState.Status(
+                    status: before.status,
+                    decidedAt: before.decidedAt,
+                    onTime: before.onTime
+                ),
+                after: EventState.Status(status: after.status, decidedAt: after.decidedAt, onTime: after.onTime)
+            )
+        }
+
+        let detail = CaseDetail(paCase: after, items: items)
+        try Self.enqueueNotifications(db, notify, for: detail, at: now)
+        return detail
     }
 
     /// The item after `decision`, or the reason it cannot take it.

@@ -26,6 +26,31 @@ struct IntakeTests {
         #expect(events[0].after?.contains(#""dueAt":"2026-04-13T14:00:00.000Z""#) == true)
     }
 
+    /// The rules' answers go in with the case, in one transaction: nobody sees the case
+    /// without them, a refused decision leaves no case, and a duplicate changes nothing.
+    @Test func aCaseOpensWithItsRuleDecisions() async throws {
+        let t = try TestStore()
+        defer { t.removeFiles() }
+        let decisions: [Int: ItemDecision] = [1: ItemDecision(.certified), 2: ItemDecision(.pended, note: "Needs a reviewer.")]
+        let opened = try await t.store.openCase(Fixtures.intake(items: 2), decisions: decisions, decidedBy: "rules")
+        #expect(opened.created)
+        #expect(opened.items.map(\.reviewAction) == [.certified, .pended])
+        #expect(try await t.store.items(caseID: opened.paCase.id) == opened.items)
+        #expect(try await t.store.events(caseID: opened.paCase.id).map(\.kind).prefix(3) == [.intake, .decision, .decision])
+
+        let again = try await t.store.openCase(
+            Fixtures.intake(items: 2), decisions: [1: ItemDecision(.cancelled), 2: ItemDecision(.certified)], decidedBy: "rules")
+        #expect(!again.created)
+        #expect(again.items.map(\.reviewAction) == [.certified, .pended])
+
+        await #expect(throws: CaseStoreError(.denialWithoutReason, "")) {
+            try await t.store.openCase(
+                Fixtures.intake(identifier: "req-denied"), decisions: [1: ItemDecision(.notCertified)], decidedBy: "rules")
+        }
+        #expect(try await t.store.paCase(
+            submitter: "org-clinic-1", requestIdentifier: RequestIdentifier(system: "urn:ietf:rfc:3986", value: "req-denied")) == nil)
+    }
+
     @Test func expeditedIntakeIsDueIn72Hours() async throws {
         let t = try TestStore()
         defer { t.removeFiles() }
