@@ -226,7 +226,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PASTests",
-            dependencies: ["PAS", "FHIR", "CaseStore", "Rules"],
+            dependencies: ["PAS", "FHIR", "CaseStore", "Rules", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
         .testTarget(

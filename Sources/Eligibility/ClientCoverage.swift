@@ -8,7 +8,8 @@ public struct ClientCoverage: Sendable, Hashable {
     public var resource: JSON
     /// How answers name it: `Coverage/{id}`.
     public var reference: Reference
-    /// `payor[].identifier`, else the identifiers of the payor Organization the reference names.
+    /// `payor[].identifier`, else the identifiers of the payor Organization the reference names
+    /// (its NPI only when it has no other).
     public var payerIdentifiers: [Identifier]
     /// Member identifiers (`identifier` of type MB) and `subscriberId`, in that order.
     public var memberIdentifiers: [String]
@@ -24,7 +25,12 @@ public struct ClientCoverage: Sendable, Hashable {
             if let identifier = link.identifier, identifier.value != nil {
                 payers.append(identifier)
             } else if let organization = resolve(link, resource) {
-                payers += organization.identifiers.filter { $0.value != nil && $0.system != IdentifierSystem.npi }
+                // An NPI names a provider more often than a payer, so other identifiers come
+                // first; a payor Organization known only by its NPI (as in the PAS examples) is
+                // matched by that.
+                let named = organization.identifiers.filter { $0.value != nil }
+                let preferred = named.filter { $0.system != IdentifierSystem.npi }
+                payers += preferred.isEmpty ? named : preferred
             }
         }
         payerIdentifiers = payers

@@ -1,0 +1,63 @@
+import CaseStore
+import Eligibility
+import FHIR
+import Rules
+
+/// The `req` table `adjudicate(req)` receives (Rules/README.md): the member's parts, shared by
+/// every item, and per item the service, the item, the order behind it, the DTR answers, the
+/// attached documents' codes and what CRD said.
+struct AdjudicationRuleInput: Sendable {
+    private let today: String
+    private let member: MemberRuleInput
+    private let answers: JSONObject
+    private let documents: [JSON]
+
+    init(request: PASRequest, context: MemberContext, today: String) {
+        self.today = today
+        self.member = MemberRuleInput(patient: request.patient, context: context, today: today)
+        var answers = JSONObject()
+        for response in request.questionnaireResponses {
+            for (linkId, value) in response.questionnaireAnswers { answers[linkId] = value }
+        }
+        self.answers = answers
+        self.documents = request.supportingInfo.compactMap { info in
+            info.resource["type"]?["coding"]?.array?.first.map { coding in
+                ["system": coding["system"] ?? .null, "code": coding["code"] ?? .null]
+            }
+        }
+    }
+
+    /// The input for one item.
+    func request(for item: PASRequestItem, crd: CoverageAssertion?) -> JSON {
+        let service: JSON = ["system": .string(item.service.system), "code": .string(item.service.code)]
+        var entry: JSONObject = ["sequence": .number(JSONNumber(item.sequence)), "service": service]
+        if let quantity = item.quantity, let value = JSONNumber(literal: quantity.value) {
+            var amount: JSONObject = ["value": .number(value)]
+            if let unit = quantity.unit { amount["unit"] = .string(unit) }
+            entry["quantity"] = .object(amount)
+        }
+        if let period = item.serviced {
+            var dates: JSONObject = [:]
+            if let start = period.start { dates["start"] = .string(start) }
+            if let end = period.end { dates["end"] = .string(end) }
+            entry["period"] = .object(dates)
+        }
+        var object: JSONObject = [
+            "today": .string(today),
+            "service": service,
+            "item": .object(entry),
+            "order": item.requestedService ?? .object(["resourceType": "Claim", "item": .object(entry)]),
+            "patient": member.patient,
+            "coverage": member.coverage,
+            "member": member.member,
+            "answers": .object(answers),
+            "documents": .array(documents),
+        ]
+        if let crd {
+            var said: JSONObject = ["covered": .string(crd.covered), "coverage_assertion_id": .string(crd.id)]
+            if let paNeeded = crd.paNeeded { said["pa_needed"] = .string(paNeeded) }
+            object["crd"] = .object(said)
+        }
+        return .object(object)
+    }
+}

@@ -1,0 +1,135 @@
+import CaseStore
+import Eligibility
+import FHIR
+import Foundation
+import Logging
+import Rules
+
+/// `Claim/$submit`, free of HTTP: read and check the PAS Bundle, place the member, let the rules
+/// adjudicate each item, open the case with those decisions in one transaction, and answer with
+/// the PAS response Bundle.
+///
+/// The same Bundle identifier from the same submitter again is answered from the existing case
+/// (its current state) and never opens a second one. A patient the payer cannot place is a
+/// business error in the ClaimResponse (X12 901); a request that breaks the profile is a 4xx
+/// OperationOutcome and nothing is stored.
+public final class PASSubmitService: Sendable {
+    let rules: RuleEngine
+    let store: any CaseStore
+    let responses: PASResponseBuilder
+    let timeZone: TimeZone
+    let logger: Logger
+    /// Who the decisions the rules make are recorded as.
+    static let rulesActor = "rules"
+
+    public init(
+        rules: RuleEngine, store: any CaseStore, version: PASVersion = .v2_1, baseURL: String, timeZone: TimeZone,
+        logger: Logger = Logger(label: "greenlight.pas")
+    ) {
+        self.rules = rules
+        self.store = store
+        self.responses = PASResponseBuilder(version: version, baseURL: baseURL)
+        self.timeZone = timeZone
+        self.logger = logger
+    }
+
+    /// `POST /Claim/$submit` from the organization `submitter`, received at `receivedAt`.
+    public func submit(body: [UInt8], submitter: String, receivedAt: Date) async -> PASAnswer {
+        let request: PASRequest
+        do {
+            request = try PASRequestReader().read(body)
+        } catch {
+            return .refusal(error.status.rawValue, error.outcome)
+        }
+        guard !request.isUpdate else {
+            return .refusal(501, OperationOutcome.error(
+                .notSupported, "Claim updates and cancellations are not accepted yet; send a new request.",
+                expression: ["Bundle.entry[0].resource.related"]))
+        }
+        do {
+            if let existing = try await store.paCase(submitter: submitter, requestIdentifier: request.identifier),
+                let detail = try await store.caseDetail(id: existing.id)
+            {
+                return try answer(request, detail, at: receivedAt)
+            }
+            let today = FHIRDate(receivedAt, timeZone: timeZone).description
+            // The payor Organization a Coverage names is in the Bundle (the reader checked it).
+            let bundle = (try? FHIRBundle(json: request.bundle)).map(BundleResolver.init)
+            let coverage = ClientCoverage(request.coverage) { link, _ in
+                link.reference.flatMap { bundle?.resolve($0, from: nil) }
+            }
+            switch try await EligibilityResolver(store: store).resolve([coverage], today: today) {
+            case .ineligible(let why, _, _):
+                let path = "Bundle.entry[0].resource.insurance[0].coverage"
+                let condition: PASErrorCondition = why == .memberNotFound ? .memberNotFound(path: path) : .coverageNotActive(path: path)
+                return PASAnswer(status: 200, body: try responses.errorResponse(
+                    to: request.bundle, errors: [condition], responseID: Self.errorResponseID(request), at: receivedAt))
+            case .member(let context):
+                let decisions = await adjudicate(request, context: context, today: today)
+                let opened = try await store.openCase(
+                    intake(request, submitter: submitter, member: context), decisions: decisions, decidedBy: Self.rulesActor)
+                return try answer(request, CaseDetail(paCase: opened.paCase, items: opened.items), at: receivedAt)
+            }
+        } catch let problem as CoverageProblem {
+            if case .storeUnavailable(let reason) = problem {
+                logger.error("PAS: reading the case store failed", metadata: ["error": "\(reason)"])
+                return .refusal(503, OperationOutcome.error(.transient, "The payer directory could not be read; try again."))
+            }
+            return .refusal(422, OperationOutcome.error(
+                .businessRule, "Coverage: \(problem.message).", expression: ["Bundle.entry[0].resource.insurance[0].coverage"]))
+        } catch let error as CaseStoreError where error.code == .invalidIntake {
+            return .refusal(422, OperationOutcome.error(.invalid, error.message, expression: ["Bundle.entry[0].resource"]))
+        } catch {
+            logger.error("PAS: could not answer $submit", metadata: ["error": "\(error)"])
+            return .refusal(500, OperationOutcome.error(.exception, "The request could not be recorded; send it again."))
+        }
+    }
+
+    /// The rules' decision for every item a policy governs; items no policy governs are left
+    /// for a reviewer (pended by the response until decided).
+    private func adjudicate(_ request: PASRequest, context: MemberContext, today: String) async -> [Int: ItemDecision] {
+        let input = AdjudicationRuleInput(request: request, context: context, today: today)
+        var assertions: [String: [CoverageAssertion]] = [:]
+        for id in request.coverageAssertionIDs {
+            assertions[id] = (try? await store.coverageAssertions(id: id)) ?? []
+        }
+        var decisions: [Int: ItemDecision] = [:]
+        for item in request.items {
+            let crd = item.coverageAssertionIDs.lazy.compactMap { assertions[$0]?.first }.first
+            let service = RuleService(system: item.service.system, code: item.service.code)
+            guard let evaluation = await rules.adjudicate(
+                input.request(for: item, crd: crd), service: service, plan: context.coverage.planID,
+                lineOfBusiness: context.plan?.lineOfBusiness.rawValue)
+            else { continue }
+            let decision = ItemDecision(evaluation.decision)
+            // A decision the store would refuse (a denial without reasons) goes to a reviewer.
+            decisions[item.sequence] = (try? decision.validate()) == nil
+                ? ItemDecision(.pended, note: "The rules' answer was incomplete; a reviewer decides.") : decision
+        }
+        return decisions
+    }
+
+    private func intake(_ request: PASRequest, submitter: String, member: MemberContext) -> CaseIntake {
+        CaseIntake(
+            submitter: submitter, requestIdentifier: request.identifier, memberID: member.member.id,
+            providerNPI: request.providerNPIs.first, insurerID: member.payer.id, urgency: request.urgency.level,
+            authorizationNumber: AuthorizationNumber.make(), coverageAssertionID: request.coverageAssertionIDs.first,
+            requestJSON: request.bundle.serializedString(),
+            items: request.items.map { item in
+                CaseIntake.Item(sequence: item.sequence, service: item.service, quantity: item.quantity, servicePeriod: item.serviced)
+            })
+    }
+
+    private func answer(_ request: PASRequest, _ detail: CaseDetail, at moment: Date) throws -> PASAnswer {
+        PASAnswer(status: 200, body: try responses.response(to: request.bundle, for: detail, at: moment))
+    }
+
+    /// Error answers open no case; their ClaimResponse id is derived from the request, so the
+    /// same request gets the same answer.
+    static func errorResponseID(_ request: PASRequest) -> String {
+        let text = [request.identifier.system, request.identifier.value].joined(separator: "|")
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return "error-" + String(hash, radix: 36)
+    }
+}

@@ -1,0 +1,130 @@
+import CaseStore
+import FHIR
+import Foundation
+import Logging
+import Rules
+import Testing
+
+@testable import PAS
+
+/// `Claim/$submit` end to end without HTTP: the official referral request against a real store
+/// and the shipped Rules.
+@Suite struct PASSubmitServiceTests {
+    static let submitter = "org-1234567893"
+    static let receivedAt = Date(timeIntervalSince1970: 1_795_400_000)  // 2026-11-22
+
+    struct Environment {
+        let store: SQLiteCaseStore
+        let service: PASSubmitService
+        let folder: URL
+    }
+
+    /// A store whose payer is the examples' insurer (known by its NPI) and whose member carries
+    /// the examples' subscriber id; the shipped Rules.
+    static func environment(memberKnown: Bool = true) async throws -> Environment {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pas-submit-\(UUID().uuidString)")
+        let store = try SQLiteCaseStore(path: folder.appendingPathComponent("store.sqlite").path)
+        try await store.upsertPayer(Payer(
+            id: "payer-x", name: "Example Insurer", identifierSystem: "http://hl7.org/fhir/sid/us-npi", identifierValue: "1234567893"))
+        if memberKnown {
+            try await store.upsertMember(Member(id: "M-1", payerID: "payer-x", birthDate: "1970-01-01", patientJSON: "{}"))
+            try await store.upsertCoverage(MemberCoverage(
+                id: "cov-1", memberID: "M-1", payerID: "payer-x", subscriberID: "1122334455", status: "active", coverageJSON: "{}"))
+        }
+        var logger = Logger(label: "test.pas")
+        logger.logLevel = .critical
+        let rules = try RuleEngine(directory: PASExamples.repository.appendingPathComponent("Rules"), logger: logger)
+        let service = PASSubmitService(
+            rules: rules, store: store, baseURL: "https://pa.example/fhir", timeZone: TimeZone(identifier: "America/New_York")!,
+            logger: logger)
+        return Environment(store: store, service: service, folder: folder)
+    }
+
+    /// The official referral request, with `path` (from the Bundle) replaced by `value` when given.
+    static func referral(_ path: String? = nil, _ value: JSON? = nil) throws -> [UInt8] {
+        let bundle = try PASExamples.json("Bundle-ReferralAuthorizationBundleExample")
+        return (path.map { bundle.replacing($0, with: value) } ?? bundle).serialized()
+    }
+
+    /// The first item's review action code in a response Bundle.
+    static func reviewAction(_ response: JSON, item: Int = 0) -> String? {
+        let claimResponse = response["entry"]?[0]?["resource"]
+        let extensions = claimResponse?["item"]?[item]?["adjudication"]?[0]?["extension"]?.array ?? []
+        let action = extensions.first { $0["url"]?.string?.hasSuffix("extension-reviewAction") == true }
+        let code = action?["extension"]?.array?.first { $0["url"]?.string?.hasSuffix("extension-reviewActionCode") == true }
+        return code?["valueCodeableConcept"]?["coding"]?[0]?["code"]?.string
+    }
+
+    @Test func theReferralExampleOpensAnExpeditedCaseAndIsPendedForReview() async throws {
+        let env = try await Self.environment()
+        defer { try? FileManager.default.removeItem(at: env.folder) }
+        let answer = await env.service.submit(body: try Self.referral(), submitter: Self.submitter, receivedAt: Self.receivedAt)
+        #expect(answer.status == 200)
+        #expect(answer.body["entry"]?[0]?["resource"]?.resourceType == "ClaimResponse")
+        // X12 1365 code 3 (consultation): no policy governs it, so a reviewer decides.
+        #expect(Self.reviewAction(answer.body) == "A4")
+        let cases = try await env.store.cases(memberID: "M-1")
+        #expect(cases.count == 1)
+        #expect(cases.first?.urgency == .expedited)
+        #expect(cases.first?.submitter == Self.submitter)
+        #expect(cases.first?.dueAt == cases.first.map { $0.receivedAt.addingTimeInterval(72 * 3600) })
+    }
+
+    @Test func aServiceThePoliciesApproveIsCertifiedAtOnce() async throws {
+        let env = try await Self.environment()
+        defer { try? FileManager.default.removeItem(at: env.folder) }
+        let body = try Self.referral(
+            "entry[0].resource.item[0].productOrService",
+            ["coding": [["system": "http://www.ama-assn.org/go/cpt", "code": "80053"]]])
+        let answer = await env.service.submit(body: body, submitter: Self.submitter, receivedAt: Self.receivedAt)
+        #expect(answer.status == 200)
+        #expect(Self.reviewAction(answer.body) == "A1")
+        let claimResponse = answer.body["entry"]?[0]?["resource"]
+        let caseID = try #require(try await env.store.cases(memberID: "M-1").first?.id)
+        let detail = try #require(try await env.store.caseDetail(id: caseID))
+        #expect(detail.items.first?.reviewAction == .certified)
+        #expect(detail.items.first?.decidedBy == "rules")
+        #expect(claimResponse?["preAuthRef"]?.string == detail.paCase.authorizationNumber)
+    }
+
+    /// The same Bundle again, serially and concurrently: one case, the same answer.
+    @Test func theSameRequestTwiceIsOneCase() async throws {
+        let env = try await Self.environment()
+        defer { try? FileManager.default.removeItem(at: env.folder) }
+        let body = try Self.referral()
+        let first = await env.service.submit(body: body, submitter: Self.submitter, receivedAt: Self.receivedAt)
+        let service = env.service
+        let again = await withTaskGroup(of: PASAnswer.self) { group -> [PASAnswer] in
+            for _ in 0..<5 {
+                group.addTask { await service.submit(body: body, submitter: Self.submitter, receivedAt: Self.receivedAt) }
+            }
+            var answers: [PASAnswer] = []
+            for await answer in group { answers.append(answer) }
+            return answers
+        }
+        #expect(try await env.store.cases(memberID: "M-1").count == 1)
+        let id = first.body["entry"]?[0]?["resource"]?.id
+        #expect(again.allSatisfy { $0.status == 200 && $0.body["entry"]?[0]?["resource"]?.id == id })
+    }
+
+    @Test func aMalformedBundleIsRefusedAndStoresNothing() async throws {
+        let env = try await Self.environment()
+        defer { try? FileManager.default.removeItem(at: env.folder) }
+        let body = try Self.referral("entry[0].resource.use", "claim")
+        let answer = await env.service.submit(body: body, submitter: Self.submitter, receivedAt: Self.receivedAt)
+        #expect(answer.status == 422)
+        #expect(answer.body.resourceType == "OperationOutcome")
+        #expect(try await env.store.cases(memberID: "M-1").isEmpty)
+    }
+
+    @Test func anUnknownMemberIsABusinessErrorAndOpensNoCase() async throws {
+        let env = try await Self.environment(memberKnown: false)
+        defer { try? FileManager.default.removeItem(at: env.folder) }
+        let answer = await env.service.submit(body: try Self.referral(), submitter: Self.submitter, receivedAt: Self.receivedAt)
+        #expect(answer.status == 200)
+        let claimResponse = answer.body["entry"]?[0]?["resource"]
+        #expect(claimResponse?["outcome"]?.string == "error")
+        #expect(claimResponse?["error"]?[0]?["code"]?["coding"]?[0]?["code"]?.string == PASErrorCondition.memberNotFound().rejectReason)
+        #expect(try await env.store.openCases(limit: 10).isEmpty)
+    }
+}
