@@ -5,6 +5,7 @@ import Foundation
 import Hummingbird
 import Logging
 import NIOCore
+import PAS
 import Prometheus
 import Auth
 import Rules
@@ -49,6 +50,14 @@ public enum GreenlightServer {
                 configuration: .init(totalTimeout: .milliseconds(Int64(configuration.fhirFetchTimeoutSeconds * 1000))))
         }
 
+        /// The PAS `$submit` service over the rules, or `nil` without rules.
+        func pasSubmitService() -> PASSubmitService? {
+            guard let rules else { return nil }
+            return PASSubmitService(
+                rules: rules, store: store, baseURL: configuration.effectiveBaseURL,
+                timeZone: TimeZone(identifier: configuration.timeZone) ?? .current, logger: Logger(label: "greenlight.pas"))
+        }
+
         /// The CRD service over the rules, or `nil` without rules (public so the benchmark can
         /// price the service without HTTP).
         public func cdsHooksService() -> CDSHooksService? {
@@ -63,6 +72,7 @@ public enum GreenlightServer {
     }
 
     public typealias App = Application<RouterResponder<GreenlightRequestContext>>
+
 
     /// The router with every route and middleware; exposed for `.router` tests.
     public static func makeRouter(
@@ -111,6 +121,9 @@ public enum GreenlightServer {
             tokenURL: dependencies.configuration.authentication == .required ? dependencies.configuration.tokenURL : nil)
         MetadataRoutes(registry: capabilities, builder: statement).register(on: fhir)
         ValidateRoutes().register(on: fhir, capabilities: capabilities)
+        if let pas = dependencies.pasSubmitService() {
+            PASRoutes(service: pas, timeSource: dependencies.timeSource).register(on: fhir, capabilities: capabilities)
+        }
         return router
     }
 

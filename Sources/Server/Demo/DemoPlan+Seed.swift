@@ -1,10 +1,11 @@
 import CaseStore
+import Eligibility
 import FHIR
 import Foundation
 
 extension DemoPlan {
     /// NPI identifiers, on practitioners and provider organizations alike.
-    static let npiSystem = "http://hl7.org/fhir/sid/us-npi"
+    static let npiSystem = IdentifierSystem.npi
     /// The code system the demo InsurancePlans use for their line of business.
     static let lineOfBusinessSystem = "http://greenlight.example/CodeSystem/line-of-business"
 

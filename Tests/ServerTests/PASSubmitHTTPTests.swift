@@ -1,0 +1,76 @@
+import CaseStore
+import FHIR
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+@testable import Server
+
+/// `Claim/$submit` over real HTTP on loopback: the official referral request, with the provider
+/// organization's token, against the shipped Rules.
+@Suite struct PASSubmitHTTPTests {
+    static func referral() throws -> ByteBuffer {
+        let url = Paths.fixtures.appendingPathComponent("ig-examples/pas/ig-2.2.1/Bundle-ReferralAuthorizationBundleExample.json")
+        return ByteBuffer(bytes: try JSON.parse(data: Data(contentsOf: url)).serialized())
+    }
+
+    /// A server whose directory holds the examples' insurer (by its NPI) and member.
+    static func server() async throws -> TestServer {
+        let server = try await CDSHooks.server(seedDemo: false)
+        try await server.store.upsertPayer(Payer(
+            id: "payer-x", name: "Example Insurer", identifierSystem: "http://hl7.org/fhir/sid/us-npi", identifierValue: "1234567893"))
+        try await server.store.upsertMember(Member(id: "M-1", payerID: "payer-x", patientJSON: "{}"))
+        try await server.store.upsertCoverage(MemberCoverage(
+            id: "cov-1", memberID: "M-1", payerID: "payer-x", subscriberID: "1122334455", status: "active", coverageJSON: "{}"))
+        return server
+    }
+
+    @Test func theReferralExampleIsAnsweredWithAClaimResponseAndRecordedForTheClinic() async throws {
+        let server = try await Self.server()
+        let headers = server.fhirHeaders
+        let (first, second) = try await server.live { client in
+            let first = try await client.execute(uri: "/Claim/$submit", method: .post, headers: headers, body: Self.referral())
+            let second = try await client.execute(uri: "/Claim/$submit", method: .post, headers: headers, body: Self.referral())
+            return (first, second)
+        }
+        #expect(first.status == .ok)
+        #expect(first.headers[.contentType]?.hasPrefix("application/fhir+json") == true)
+        let claimResponse = try first.json()["entry"]?[0]?["resource"]
+        #expect(claimResponse?["resourceType"]?.string == "ClaimResponse")
+        #expect(try second.json()["entry"]?[0]?["resource"]?["id"] == claimResponse?["id"])
+        let cases = try await server.store.cases(memberID: "M-1")
+        #expect(cases.count == 1)
+        #expect(cases.first?.submitter == "npi:1500000017")
+    }
+
+    @Test func submittingNeedsATokenWithClaimCreate() async throws {
+        let server = try await Self.server()
+        let readOnly = try await server.accessToken(client: "demo-clinic", scope: "system/ClaimResponse.rs")
+        let (anonymous, limited) = try await server.live { client in
+            let anonymous = try await client.execute(
+                uri: "/Claim/$submit", method: .post, headers: fhirJSONHeaders, body: Self.referral())
+            var headers = fhirJSONHeaders
+            headers[.authorization] = "Bearer \(readOnly)"
+            let limited = try await client.execute(uri: "/Claim/$submit", method: .post, headers: headers, body: Self.referral())
+            return (anonymous, limited)
+        }
+        #expect(anonymous.status == .unauthorized)
+        #expect(limited.status == .forbidden)
+        #expect(try await server.store.cases(memberID: "M-1").isEmpty)
+    }
+
+    @Test func aMalformedBundleIsA4xxOperationOutcome() async throws {
+        let server = try await Self.server()
+        let headers = server.fhirHeaders
+        let response = try await server.live { client in
+            try await client.execute(
+                uri: "/Claim/$submit", method: .post, headers: headers,
+                body: ByteBuffer(string: #"{"resourceType": "Bundle", "type": "collection", "entry": []}"#))
+        }
+        #expect(response.status == .unprocessableContent)
+        let outcome = try response.operationOutcome()
+        #expect(!outcome.issues.isEmpty)
+        #expect(outcome.issues.allSatisfy { !($0.expression ?? []).isEmpty })
+    }
+}
