@@ -54,7 +54,7 @@ extension SQLiteCaseStore {
                 kind: .decision,
                 itemSequence: sequence,
                 before: items[index],
-                after: decided
+                after: DecidedItem(item: decided, basis: decision.basis)
             )
             items[index] = decided
         }
@@ -133,4 +133,18 @@ extension SQLiteCaseStore {
         }
         return next
     }
+}
+
+/// A decision event's after-state: the decided item, and what the decision rests on.
+private struct DecidedItem: Encodable {
+    let item: CaseItem
+    let basis: String?
+
+    func encode(to encoder: any Encoder) throws {
+        try item.encode(to: encoder)
+        var container = encoder.container(keyedBy: Key.self)
+        try container.encodeIfPresent(basis, forKey: .basis)
+    }
+
+    private enum Key: String, CodingKey { case basis }
 }

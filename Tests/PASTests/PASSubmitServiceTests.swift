@@ -84,6 +84,15 @@ import Testing
         let detail = try #require(try await env.store.caseDetail(id: caseID))
         #expect(detail.items.first?.reviewAction == .certified)
         #expect(detail.items.first?.decidedBy == "rules")
+        // The decision's event keeps the rules' evaluation record: policy, version, input, output.
+        let event = try #require(try await env.store.events(caseID: caseID).first { $0.kind == .decision })
+        let after = try JSON.parse(try #require(event.after))
+        let basis = try JSON.parse(try #require(after["basis"]?.string))
+        #expect(basis["policy"]?.string == "basic-metabolic-panel")
+        #expect(basis["function"]?.string == "adjudicate")
+        #expect(basis["input"]?["item"]?["sequence"] == 1)
+        #expect(basis["output"]?["action"]?.string == "approve")
+        #expect(after["reviewAction"]?.string == "A1")
         #expect(claimResponse?["preAuthRef"]?.string == detail.paCase.authorizationNumber)
     }
 

@@ -13,19 +13,25 @@ public struct ItemDecision: Sendable, Hashable, Codable {
     /// What was actually authorized, when it differs from what was asked (A2, A6).
     public var authorizedQuantity: Quantity?
     public var authorizedPeriod: ServicePeriod?
+    /// What the decision rests on, as JSON text, kept in the decision's event: for the rules,
+    /// their evaluation record (policy, version, input, output), so it can be explained and
+    /// replayed.
+    public var basis: String?
 
     public init(
         _ reviewAction: ReviewAction,
         reasonCodes: [String] = [],
         note: String? = nil,
         authorizedQuantity: Quantity? = nil,
-        authorizedPeriod: ServicePeriod? = nil
+        authorizedPeriod: ServicePeriod? = nil,
+        basis: String? = nil
     ) {
         self.reviewAction = reviewAction
         self.reasonCodes = reasonCodes
         self.note = note
         self.authorizedQuantity = authorizedQuantity
         self.authorizedPeriod = authorizedPeriod
+        self.basis = basis
     }
 
     /// Refuses decisions the store must never write.

@@ -101,10 +101,12 @@ public final class PASSubmitService: Sendable {
                 input.request(for: item, crd: crd), service: service, plan: context.coverage.planID,
                 lineOfBusiness: context.plan?.lineOfBusiness.rawValue)
             else { continue }
-            let decision = ItemDecision(evaluation.decision)
+            var decision = ItemDecision(evaluation.decision)
+            decision.basis = evaluation.record.json.serializedString()
             // A decision the store would refuse (a denial without reasons) goes to a reviewer.
             decisions[item.sequence] = (try? decision.validate()) == nil
-                ? ItemDecision(.pended, note: "The rules' answer was incomplete; a reviewer decides.") : decision
+                ? ItemDecision(.pended, note: "The rules' answer was incomplete; a reviewer decides.", basis: decision.basis)
+                : decision
         }
         return decisions
     }
