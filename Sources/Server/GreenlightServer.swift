@@ -121,9 +121,11 @@ public enum GreenlightServer {
             tokenURL: dependencies.configuration.authentication == .required ? dependencies.configuration.tokenURL : nil)
         MetadataRoutes(registry: capabilities, builder: statement).register(on: fhir)
         ValidateRoutes().register(on: fhir, capabilities: capabilities)
-        if let pas = dependencies.pasSubmitService() {
-            PASRoutes(service: pas, timeSource: dependencies.timeSource).register(on: fhir, capabilities: capabilities)
-        }
+        PASRoutes(
+            submit: dependencies.pasSubmitService(),
+            inquiry: PASInquiryService(store: dependencies.store, baseURL: dependencies.configuration.effectiveBaseURL),
+            timeSource: dependencies.timeSource
+        ).register(on: fhir, capabilities: capabilities)
         return router
     }
 

@@ -73,4 +73,21 @@ import Testing
         #expect(!outcome.issues.isEmpty)
         #expect(outcome.issues.allSatisfy { !($0.expression ?? []).isEmpty })
     }
+
+    @Test func anInquiryFindsTheClinicsRequest() async throws {
+        let server = try await Self.server()
+        let headers = server.fhirHeaders
+        let examples = Paths.fixtures.appendingPathComponent("ig-examples/pas/ig-2.2.1")
+        let homecare = ByteBuffer(bytes: try Data(contentsOf: examples.appendingPathComponent("Bundle-HomecareAuthorizationBundleExample.json")))
+        let inquiry = ByteBuffer(bytes: try Data(contentsOf: examples.appendingPathComponent("Bundle-PASClaimInquiryBundleExample.json")))
+        let (submitted, answer) = try await server.live { client in
+            let submitted = try await client.execute(uri: "/Claim/$submit", method: .post, headers: headers, body: homecare)
+            let answer = try await client.execute(uri: "/Claim/$inquire", method: .post, headers: headers, body: inquiry)
+            return (submitted, answer)
+        }
+        #expect(submitted.status == .ok)
+        #expect(answer.status == .ok)
+        let resources = (try answer.json()["entry"]?.array ?? []).compactMap { $0["resource"] }
+        #expect(resources.filter { $0["resourceType"]?.string == "ClaimResponse" }.count == 1)
+    }
 }

@@ -1,0 +1,90 @@
+import CaseStore
+import FHIR
+import Foundation
+import Logging
+
+/// `Claim/$inquire`, free of HTTP: the current state of every prior-authorization request that
+/// matches the inquiry (query by example, X12 278 inquiry rules).
+///
+/// The member id must match; then, when given, the authorization number, the administration
+/// reference number, an item trace number, a service (`not-applicable` = any) and the service
+/// dates. A caller sees only requests its organization submitted, or that name one of its NPIs
+/// as the provider — and then only when its inquiry names that NPI too (PAS: non-submitters
+/// match member id plus the ordering or rendering NPI). 2.2-form inquiries (wrapped in
+/// `Parameters`, or a 2.2 profile) get a `Parameters` of Bundles, others one Bundle.
+public final class PASInquiryService: Sendable {
+    let store: any CaseStore
+    let baseURL: String
+    let logger: Logger
+
+    public init(store: any CaseStore, baseURL: String, logger: Logger = Logger(label: "greenlight.pas")) {
+        self.store = store
+        self.baseURL = baseURL
+        self.logger = logger
+    }
+
+    public func inquire(body: [UInt8], requester: PASRequester, receivedAt: Date) async -> PASAnswer {
+        let inquiry: PASInquiry
+        do {
+            inquiry = try PASInquiryReader().read(body)
+        } catch {
+            return .refusal(error.status.rawValue, error.outcome)
+        }
+        do {
+            let records = try await store.memberRecords(memberIdentifiers: [inquiry.memberID])
+            var matches: [PASInquiryMatch] = []
+            for detail in records.cases.values.flatMap({ $0 }) where Self.mayInquire(requester, inquiry, about: detail.paCase) {
+                let requestBundle = try JSON.parse(detail.paCase.requestJSON)
+                let request = try? PASRequestReader().read(requestBundle)
+                if Self.matches(inquiry, detail, request: request) {
+                    matches.append(PASInquiryMatch(requestBundle: requestBundle, detail: detail))
+                }
+            }
+            matches.sort { $0.detail.paCase.receivedAt > $1.detail.paCase.receivedAt }
+            let builder = PASInquiryResponseBuilder(version: inquiry.usesVersion22Form ? .v2_2 : .v2_1, baseURL: baseURL)
+            return PASAnswer(status: 200, body: try builder.response(to: inquiry.bundle, matches: matches, at: receivedAt))
+        } catch {
+            logger.error("PAS: could not answer $inquire", metadata: ["error": "\(error)"])
+            return .refusal(500, OperationOutcome.error(.exception, "The inquiry could not be answered; send it again."))
+        }
+    }
+
+    /// The submitter, or a provider the case names that also names itself in the inquiry.
+    static func mayInquire(_ requester: PASRequester, _ inquiry: PASInquiry, about paCase: PACase) -> Bool {
+        if paCase.submitter == requester.submitter { return true }
+        guard let npi = paCase.providerNPI else { return false }
+        return requester.npis.contains(npi) && inquiry.providerNPIs.contains(npi)
+    }
+
+    static func matches(_ inquiry: PASInquiry, _ detail: CaseDetail, request: PASRequest?) -> Bool {
+        let paCase = detail.paCase
+        if let number = inquiry.authorizationNumber, paCase.authorizationNumber != number { return false }
+        // Pended items are referred to as `<case id>-P<sequence>` (PASResponseNumbering).
+        if let reference = inquiry.administrationReferenceNumber, !reference.hasPrefix(paCase.id + "-P") { return false }
+        if !inquiry.traceNumbers.isEmpty {
+            let wanted = Set(inquiry.traceNumbers.compactMap(\.value))
+            let traced = (request?.items ?? []).flatMap(\.traceNumbers).compactMap(\.value)
+            guard traced.contains(where: wanted.contains) else { return false }
+        }
+        if !inquiry.matchesAnyService {
+            let asked = detail.items.map(\.service)
+            guard inquiry.services.contains(where: { wanted in
+                asked.contains { $0.code == wanted.code && ($0.system == wanted.system || wanted.system.isEmpty) }
+            }) else { return false }
+        }
+        if !inquiry.servicePeriods.isEmpty {
+            let periods = detail.items.compactMap(\.servicePeriod)
+            guard inquiry.servicePeriods.contains(where: { wanted in periods.contains { Self.overlap($0, wanted) } }) else {
+                return false
+            }
+        }
+        return true
+    }
+
+    /// Whether two periods of full dates share a day (an open end is unbounded).
+    static func overlap(_ a: ServicePeriod, _ b: ServicePeriod) -> Bool {
+        let aStart = a.start ?? "", bStart = b.start ?? ""
+        let aEnd = a.end ?? "9999-12-31", bEnd = b.end ?? "9999-12-31"
+        return aStart <= bEnd && bStart <= aEnd
+    }
+}

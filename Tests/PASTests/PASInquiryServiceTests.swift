@@ -1,0 +1,72 @@
+import CaseStore
+import FHIR
+import Foundation
+import Logging
+import Testing
+
+@testable import PAS
+
+/// `Claim/$inquire` without HTTP: the official inquiry example against a case opened from the
+/// official home-care request.
+@Suite struct PASInquiryServiceTests {
+    static let clinic = PASRequester(submitter: "npi:1500000017", npis: ["1500000017"])
+
+    /// A store with the home-care request submitted by the clinic.
+    static func environment() async throws -> (PASSubmitServiceTests.Environment, PASInquiryService) {
+        let env = try await PASSubmitServiceTests.environment()
+        let body = try PASExamples.json("Bundle-HomecareAuthorizationBundleExample").serialized()
+        let answer = await env.service.submit(body: body, submitter: clinic.submitter, receivedAt: PASSubmitServiceTests.receivedAt)
+        #expect(answer.status == 200)
+        return (env, PASInquiryService(store: env.store, baseURL: "https://pa.example/fhir"))
+    }
+
+    static func claimResponses(_ bundle: JSON?) -> [JSON] {
+        (bundle?["entry"]?.array ?? []).compactMap(\.["resource"]).filter { $0.resourceType == "ClaimResponse" }
+    }
+
+    @Test func theSubmitterFindsItsRequestInEitherForm() async throws {
+        let (env, service) = try await Self.environment()
+        defer { try? FileManager.default.removeItem(at: env.folder) }
+        let inquiry = try PASExamples.json("Bundle-PASClaimInquiryBundleExample")
+        let answer = await service.inquire(body: inquiry.serialized(), requester: Self.clinic, receivedAt: PASSubmitServiceTests.receivedAt)
+        #expect(answer.status == 200)
+        #expect(answer.body.resourceType == "Bundle")
+        #expect(Self.claimResponses(answer.body).count == 1)
+
+        let wrapped: JSON = ["resourceType": "Parameters", "parameter": [["name": "resource", "resource": inquiry]]]
+        let v22 = await service.inquire(body: wrapped.serialized(), requester: Self.clinic, receivedAt: PASSubmitServiceTests.receivedAt)
+        #expect(v22.status == 200)
+        #expect(v22.body.resourceType == "Parameters")
+        #expect(v22.body["parameter"]?.array?.count == 1)
+    }
+
+    /// Another organization sees nothing unless the case names it as provider and it names
+    /// itself in the inquiry; keys that do not match find nothing.
+    @Test func othersAndOtherKeysFindNothing() async throws {
+        let (env, service) = try await Self.environment()
+        defer { try? FileManager.default.removeItem(at: env.folder) }
+        let inquiry = try PASExamples.json("Bundle-PASClaimInquiryBundleExample")
+        let stranger = PASRequester(submitter: "npi:1999999999", npis: ["1999999999"])
+        let named = PASRequester(submitter: "npi:8189991234", npis: ["8189991234"])
+        for (requester, expected) in [(stranger, 0), (named, 1)] {
+            let answer = await service.inquire(body: inquiry.serialized(), requester: requester, receivedAt: PASSubmitServiceTests.receivedAt)
+            #expect(Self.claimResponses(answer.body).count == expected, "\(requester.submitter)")
+        }
+        let otherService = inquiry.replacing(
+            "entry[0].resource.item", with: [[
+                "sequence": 1, "category": ["coding": [["code": "1"]]],
+                "productOrService": ["coding": [["system": "http://www.ama-assn.org/go/cpt", "code": "99999"]]],
+            ]])
+        let none = await service.inquire(body: otherService.serialized(), requester: Self.clinic, receivedAt: PASSubmitServiceTests.receivedAt)
+        #expect(none.status == 200)
+        #expect(Self.claimResponses(none.body).isEmpty)
+    }
+
+    @Test func aMalformedInquiryIsRefused() async throws {
+        let (env, service) = try await Self.environment()
+        defer { try? FileManager.default.removeItem(at: env.folder) }
+        let answer = await service.inquire(body: Array("{}".utf8), requester: Self.clinic, receivedAt: PASSubmitServiceTests.receivedAt)
+        #expect(answer.status == 400)
+        #expect(answer.body.resourceType == "OperationOutcome")
+    }
+}
