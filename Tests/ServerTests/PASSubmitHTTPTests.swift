@@ -90,4 +90,20 @@ import Testing
         let resources = (try answer.json()["entry"]?.array ?? []).compactMap { $0["resource"] }
         #expect(resources.filter { $0["resourceType"]?.string == "ClaimResponse" }.count == 1)
     }
+
+    /// The PAS operations sit beside `$validate` on Claim, and other types have no `$submit`.
+    @Test func claimValidateStillAnswersBesideThePASOperations() async throws {
+        let server = try await Self.server()
+        let headers = server.fhirHeaders
+        let (validate, patientSubmit) = try await server.live { client in
+            let validate = try await client.execute(
+                uri: "/Claim/$validate", method: .post, headers: headers,
+                body: ByteBuffer(string: #"{"resourceType": "Claim", "status": "active"}"#))
+            let patientSubmit = try await client.execute(uri: "/Patient/$submit", method: .post, headers: headers, body: Self.referral())
+            return (validate, patientSubmit)
+        }
+        #expect(validate.status == .ok)
+        #expect(try validate.operationOutcome().issues.isEmpty == false)
+        #expect(patientSubmit.status == .notFound)
+    }
 }

@@ -28,7 +28,8 @@ struct PASRoutes {
                     name: "submit", definition: Self.submitDefinition,
                     documentation: "Da Vinci PAS: a prior-authorization request Bundle in, the PAS response Bundle out."))
             }
-            routes.post("/Claim/$submit", access: .scope(ScopeRequirement("Claim", .c))) { request, context in
+            routes.post("/{type}/$submit", access: .scope(ScopeRequirement("Claim", .c))) { request, context in
+                try Self.requireClaim(context, operation: "submit")
                 let requester = try Self.provider(context.caller, for: "submit")
                 let body = try await request.body.collect(upTo: context.maxUploadSize)
                 let answer = await submit.submit(
@@ -41,11 +42,21 @@ struct PASRoutes {
                 name: "inquire", definition: Self.inquireDefinition,
                 documentation: "Da Vinci PAS: the current state of the caller's prior-authorization requests that match the inquiry."))
         }
-        routes.post("/Claim/$inquire", access: .scope(ScopeRequirement("Claim", .r))) { request, context in
+        routes.post("/{type}/$inquire", access: .scope(ScopeRequirement("Claim", .r))) { request, context in
+            try Self.requireClaim(context, operation: "inquire")
             let requester = try Self.provider(context.caller, for: "inquire about")
             let body = try await request.body.collect(upTo: context.maxUploadSize)
             let answer = await inquiry.inquire(body: Array(body.readableBytesView), requester: requester, receivedAt: timeSource.now())
             return FHIRPayload(answer.body, status: HTTPResponse.Status(code: answer.status))
+        }
+    }
+
+    /// The operations are Claim's. The path is `/{type}/$…` rather than `/Claim/$…` because the
+    /// router prefers a literal segment: `/Claim/$submit` would hide `/{type}/$validate` for Claim.
+    static func requireClaim(_ context: GreenlightRequestContext, operation: String) throws {
+        let type = context.parameters.get("type") ?? ""
+        guard type == "Claim" else {
+            throw FHIRHTTPError(.notFound, code: .notSupported, "$\(operation) is an operation on Claim, not on \(type).")
         }
     }
 
