@@ -4,9 +4,11 @@ import FHIR
 /// entry, as PAS requires), its items, and the entries its header references point to.
 ///
 /// The Bundle was validated before a case was opened; this view only refuses what would make
-/// an answer impossible (no Claim first).
+/// an answer impossible (no Claim first). References resolve as the reader resolved them
+/// (``BundleResolver``), so every entry the request was accepted with is found again.
 struct PASAnsweredRequest: Sendable {
     let bundle: FHIRBundle
+    let resolver: BundleResolver
     let claimEntry: FHIRBundle.Entry
     let claim: JSON
 
@@ -16,6 +18,7 @@ struct PASAnsweredRequest: Sendable {
             throw .error(.invalid, "The PAS request Bundle's first entry must be the Claim.", expression: ["Bundle.entry[0]"])
         }
         self.bundle = bundle
+        self.resolver = BundleResolver(bundle)
         self.claimEntry = first
         self.claim = claim
     }
@@ -41,17 +44,20 @@ struct PASAnsweredRequest: Sendable {
         return reference
     }
 
+    /// The entry a Reference element written in the Claim points to.
+    func entry(pointedToBy element: JSON?) -> FHIRBundle.Entry? {
+        guard let reference = element.flatMap(Reference.init(json:)) else { return nil }
+        return resolver.entry(resolving: reference, from: claimEntry)
+    }
+
     /// The entry a Claim header reference (`patient`, `insurer`, `provider`) points to.
     func entry(referencedBy element: String) -> FHIRBundle.Entry? {
-        guard let reference = claim[element].flatMap(Reference.init(json:)) else { return nil }
-        return bundle.entry(resolving: reference, from: claimEntry)
+        entry(pointedToBy: claim[element])
     }
 
     /// The entries the Claim's `insurance.coverage` references point to, in order.
     var coverageEntries: [FHIRBundle.Entry] {
-        (claim["insurance"]?.array ?? []).compactMap { insurance in
-            insurance["coverage"].flatMap(Reference.init(json:)).flatMap { bundle.entry(resolving: $0, from: claimEntry) }
-        }
+        (claim["insurance"]?.array ?? []).compactMap { entry(pointedToBy: $0["coverage"]) }
     }
 
     /// A reference for an answer to write in place of the Claim's `element`: the target

@@ -83,9 +83,7 @@ struct PASDecisionClaimResponse: Sendable {
         return .array(insurances.map { insurance in
             var echoed: JSON = [:]
             for key in ["sequence", "focal"] { echoed[key] = insurance[key] }
-            if let reference = insurance["coverage"].flatMap(Reference.init(json:)),
-                let fullUrl = request.bundle.entry(resolving: reference, from: request.claimEntry)?.fullUrl
-            {
+            if let fullUrl = request.entry(pointedToBy: insurance["coverage"])?.fullUrl {
                 echoed["coverage"] = ["reference": .string(fullUrl)]
             } else {
                 echoed["coverage"] = insurance["coverage"]

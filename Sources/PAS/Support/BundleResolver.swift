@@ -31,6 +31,13 @@ struct BundleResolver: Sendable {
         return resolve(reference, from: entry)
     }
 
+    /// The entry (not only the resource) a reference points to, for answers that echo it with
+    /// its `fullUrl`; `nil` for contained and logical references and when nothing matches.
+    func entry(resolving reference: Reference, from entry: FHIRBundle.Entry?) -> FHIRBundle.Entry? {
+        guard !reference.isContained, let text = reference.reference, let target = resolve(text, from: entry) else { return nil }
+        return self.entry(holding: target)
+    }
+
     /// The entry holding `resource`, so references written inside it resolve against its own
     /// `fullUrl`; `nil` for a contained resource.
     func entry(holding resource: JSON) -> FHIRBundle.Entry? {
