@@ -2,6 +2,7 @@ import Auth
 import CaseStore
 import Eligibility
 import FHIR
+import Foundation
 import Hummingbird
 import PAS
 
@@ -23,31 +24,40 @@ struct PASRoutes {
 
     func register(on routes: RouteBuilder, capabilities: CapabilityRegistry) {
         if let submit {
-            capabilities.declare(resource: "Claim") { resource in
-                resource.operations.append(.init(
-                    name: "submit", definition: Self.submitDefinition,
-                    documentation: "Da Vinci PAS: a prior-authorization request Bundle in, the PAS response Bundle out."))
-            }
-            routes.post("/{type}/$submit", access: .scope(ScopeRequirement("Claim", .c))) { request, context in
-                try Self.requireClaim(context, operation: "submit")
-                let requester = try Self.provider(context.caller, for: "submit")
-                let body = try await request.body.collect(upTo: context.maxUploadSize)
-                let answer = await submit.submit(
-                    body: Array(body.readableBytesView), submitter: requester.submitter, receivedAt: timeSource.now())
-                return FHIRPayload(answer.body, status: HTTPResponse.Status(code: answer.status))
+            operation(
+                "submit", definition: Self.submitDefinition, permission: .c, action: "submit",
+                documentation: "Da Vinci PAS: a prior-authorization request Bundle in, the PAS response Bundle out.",
+                on: routes, capabilities: capabilities
+            ) { body, requester, now in
+                await submit.submit(body: body, submitter: requester.submitter, receivedAt: now)
             }
         }
+        operation(
+            "inquire", definition: Self.inquireDefinition, permission: .r, action: "inquire about",
+            documentation: "Da Vinci PAS: the current state of the caller's prior-authorization requests that match the inquiry.",
+            on: routes, capabilities: capabilities
+        ) { body, requester, now in
+            await inquiry.inquire(body: body, requester: requester, receivedAt: now)
+        }
+    }
+
+    /// `POST /{type}/$name` for Claim: declared in the CapabilityStatement, open to provider
+    /// organizations whose token grants `system/Claim.<permission>`; `answer` gets the body.
+    private func operation(
+        _ name: String, definition: String, permission: SMARTScope.Permissions, action: String, documentation: String,
+        on routes: RouteBuilder, capabilities: CapabilityRegistry,
+        answer: @escaping @Sendable ([UInt8], PASRequester, Date) async -> PASAnswer
+    ) {
         capabilities.declare(resource: "Claim") { resource in
-            resource.operations.append(.init(
-                name: "inquire", definition: Self.inquireDefinition,
-                documentation: "Da Vinci PAS: the current state of the caller's prior-authorization requests that match the inquiry."))
+            resource.operations.append(.init(name: name, definition: definition, documentation: documentation))
         }
-        routes.post("/{type}/$inquire", access: .scope(ScopeRequirement("Claim", .r))) { request, context in
-            try Self.requireClaim(context, operation: "inquire")
-            let requester = try Self.provider(context.caller, for: "inquire about")
+        let timeSource = timeSource
+        routes.post("/{type}/$\(name)", access: .scope(ScopeRequirement("Claim", permission))) { request, context in
+            try Self.requireClaim(context, operation: name)
+            let requester = try Self.provider(context.caller, for: action)
             let body = try await request.body.collect(upTo: context.maxUploadSize)
-            let answer = await inquiry.inquire(body: Array(body.readableBytesView), requester: requester, receivedAt: timeSource.now())
-            return FHIRPayload(answer.body, status: HTTPResponse.Status(code: answer.status))
+            let reply = await answer(Array(body.readableBytesView), requester, timeSource.now())
+            return FHIRPayload(reply.body, status: HTTPResponse.Status(code: reply.status))
         }
     }
 
