@@ -34,11 +34,11 @@ public final class PASInquiryService: Sendable {
             let records = try await store.memberRecords(memberIdentifiers: [inquiry.memberID])
             var matches: [PASInquiryMatch] = []
             for detail in records.cases.values.flatMap({ $0 }) where Self.mayInquire(requester, inquiry, about: detail.paCase) {
-                let requestBundle = try JSON.parse(detail.paCase.requestJSON)
-                let request = try? PASRequestReader().read(requestBundle)
-                if Self.matches(inquiry, detail, request: request) {
-                    matches.append(PASInquiryMatch(requestBundle: requestBundle, detail: detail))
+                // The stored request is read again only when the inquiry asks by trace number.
+                guard Self.matches(inquiry, detail, traceNumbers: { Self.traceNumbers(in: detail.paCase.requestJSON) }) else {
+                    continue
                 }
+                matches.append(PASInquiryMatch(requestBundle: try JSON.parse(detail.paCase.requestJSON), detail: detail))
             }
             matches.sort { $0.detail.paCase.receivedAt > $1.detail.paCase.receivedAt }
             let builder = PASInquiryResponseBuilder(version: inquiry.usesVersion22Form ? .v2_2 : .v2_1, baseURL: baseURL)
@@ -56,15 +56,15 @@ public final class PASInquiryService: Sendable {
         return requester.npis.contains(npi) && inquiry.providerNPIs.contains(npi)
     }
 
-    static func matches(_ inquiry: PASInquiry, _ detail: CaseDetail, request: PASRequest?) -> Bool {
+    /// `traceNumbers` gives the item trace numbers of the case's request, when asked.
+    static func matches(_ inquiry: PASInquiry, _ detail: CaseDetail, traceNumbers: () -> [String]) -> Bool {
         let paCase = detail.paCase
         if let number = inquiry.authorizationNumber, paCase.authorizationNumber != number { return false }
         // Pended items are referred to as `<case id>-P<sequence>` (PASResponseNumbering).
         if let reference = inquiry.administrationReferenceNumber, !reference.hasPrefix(paCase.id + "-P") { return false }
         if !inquiry.traceNumbers.isEmpty {
             let wanted = Set(inquiry.traceNumbers.compactMap(\.value))
-            let traced = (request?.items ?? []).flatMap(\.traceNumbers).compactMap(\.value)
-            guard traced.contains(where: wanted.contains) else { return false }
+            guard traceNumbers().contains(where: wanted.contains) else { return false }
         }
         if !inquiry.matchesAnyService {
             let asked = detail.items.map(\.service)
@@ -79,6 +79,12 @@ public final class PASInquiryService: Sendable {
             }
         }
         return true
+    }
+
+    /// The item trace numbers of a stored request Bundle (none when it no longer reads).
+    static func traceNumbers(in requestJSON: String) -> [String] {
+        guard let request = try? PASRequestReader().read(Array(requestJSON.utf8)) else { return [] }
+        return request.items.flatMap(\.traceNumbers).compactMap(\.value)
     }
 
     /// Whether two periods of full dates share a day (an open end is unbounded).
