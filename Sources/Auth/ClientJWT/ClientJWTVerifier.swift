@@ -64,7 +64,7 @@ public struct ClientJWTVerifier: Sendable {
         let jti = try claims.requiredString("jti")
         let client = try await activeClient(issuer)
         try await verifySignature(token, header: header, client: client)
-        try await claim(jti, issuer: issuer, expiresAt: times.expiresAt)
+        try await claim(tokenID(jti, issuer: issuer, expiresAt: times.expiresAt))
         return VerifiedClientJWT(client: client, jti: jti, expiresAt: times.expiresAt, issuedAt: times.issuedAt)
     }
 
@@ -98,13 +98,13 @@ public struct ClientJWTVerifier: Sendable {
         try await verifySignature(token, header: jwtHeader, client: client)
         var verified = VerifiedClientJWT(
             client: client, jti: jti, expiresAt: times.expiresAt, issuedAt: times.issuedAt, tenant: tenant)
+        let tokenID = tokenID(jti, issuer: issuer, expiresAt: times.expiresAt)
         switch recording {
         case .now:
-            try await claim(jti, issuer: issuer, expiresAt: times.expiresAt)
+            try await claim(tokenID)
         case .withAnswer:
             guard recentTokenIDs.insert(jti, issuer: issuer) else { throw Self.replayed(jti) }
-            verified.unrecordedTokenID = TokenIDClaim(
-                issuer: issuer, jti: jti, keepUntil: times.expiresAt.addingTimeInterval(clockSkew))
+            verified.unrecordedTokenID = tokenID
         }
         return verified
     }
@@ -156,15 +156,19 @@ public struct ClientJWTVerifier: Sendable {
         guard valid else { throw AuthenticationError("signature does not verify with key \(header.kid)") }
     }
 
-    private func claim(_ jti: String, issuer: String, expiresAt: Date) async throws(AuthenticationError) {
+    /// A JWT id to record, kept until `exp` plus the skew: as long as the JWT could still be accepted.
+    private func tokenID(_ jti: String, issuer: String, expiresAt: Date) -> TokenIDClaim {
+        TokenIDClaim(issuer: issuer, jti: jti, keepUntil: expiresAt.addingTimeInterval(clockSkew))
+    }
+
+    private func claim(_ tokenID: TokenIDClaim) async throws(AuthenticationError) {
         let fresh: Bool
-        // Kept until exp plus the skew: as long as the JWT could still be accepted.
         do {
-            fresh = try await replayGuard.claimTokenID(jti, issuer: issuer, expiresAt: expiresAt.addingTimeInterval(clockSkew))
+            fresh = try await replayGuard.claimTokenID(tokenID.jti, issuer: tokenID.issuer, expiresAt: tokenID.keepUntil)
         } catch {
             throw AuthenticationError("cannot record the jti right now", isServiceFailure: true)
         }
-        guard fresh else { throw Self.replayed(jti) }
+        guard fresh else { throw Self.replayed(tokenID.jti) }
     }
 
     /// The refusal of a JWT whose id was seen before, however it was found out.
