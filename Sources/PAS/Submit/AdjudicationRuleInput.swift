@@ -20,9 +20,11 @@ struct AdjudicationRuleInput: Sendable {
             for (linkId, value) in response.questionnaireAnswers { answers[linkId] = value }
         }
         self.answers = answers
+        // `{ system, code }` of each attached document's type; a part the coding lacks is left
+        // out rather than written as null.
         self.documents = request.supportingInfo.compactMap { info in
             info.resource["type"]?["coding"]?.array?.first.map { coding in
-                ["system": coding["system"] ?? .null, "code": coding["code"] ?? .null]
+                .object(JSONObject(uniqueMembers: ["system", "code"].compactMap { key in coding[key].map { (key, $0) } }))
             }
         }
     }
