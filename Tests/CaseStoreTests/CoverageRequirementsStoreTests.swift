@@ -131,18 +131,26 @@ import Testing
         #expect(try await test.store.hookFeedback(card: "card-1") == [accepted, overridden])
     }
 
-    /// An EHR's Coverage names the member by subscriber id or by a Coverage.identifier value;
-    /// both find our coverage, and changing the coverage keeps the index right.
-    @Test func membersAreFoundByAnyOfTheirIdentifiers() async throws {
-        let test = try TestStore()
-        defer { test.removeFiles() }
+    /// The fixtures' payer, plan and member, with their coverage under subscriber id `SUB-1`.
+    @discardableResult
+    static func seedMember(_ test: TestStore, coverageJSON: String? = nil) async throws -> MemberCoverage {
         try await test.store.upsertPayer(Fixtures.payer)
         try await test.store.upsertPlan(Fixtures.plan)
         try await test.store.upsertMember(Fixtures.member)
         var coverage = Fixtures.coverage
         coverage.subscriberID = "SUB-1"
-        coverage.coverageJSON = #"{"resourceType":"Coverage","identifier":[{"value":"MB-777"},{"system":"x"}]}"#
+        if let coverageJSON { coverage.coverageJSON = coverageJSON }
         try await test.store.upsertCoverage(coverage)
+        return coverage
+    }
+
+    /// An EHR's Coverage names the member by subscriber id or by a Coverage.identifier value;
+    /// both find our coverage, and changing the coverage keeps the index right.
+    @Test func membersAreFoundByAnyOfTheirIdentifiers() async throws {
+        let test = try TestStore()
+        defer { test.removeFiles() }
+        var coverage = try await Self.seedMember(
+            test, coverageJSON: #"{"resourceType":"Coverage","identifier":[{"value":"MB-777"},{"system":"x"}]}"#)
         #expect(try await test.store.memberRecords(memberIdentifiers: ["SUB-1"]).coverages.map(\.id) == ["cov-1"])
         #expect(try await test.store.memberRecords(memberIdentifiers: ["MB-777"]).coverages.map(\.id) == ["cov-1"])
         #expect(try await test.store.memberRecords(memberIdentifiers: ["MB-777", "SUB-1"]).coverages.map(\.id) == ["cov-1"])
@@ -162,12 +170,7 @@ import Testing
     @Test func memberRecordsCarryTheMembersCasesAndItems() async throws {
         let test = try TestStore()
         defer { test.removeFiles() }
-        try await test.store.upsertPayer(Fixtures.payer)
-        try await test.store.upsertPlan(Fixtures.plan)
-        try await test.store.upsertMember(Fixtures.member)
-        var coverage = Fixtures.coverage
-        coverage.subscriberID = "SUB-1"
-        try await test.store.upsertCoverage(coverage)
+        try await Self.seedMember(test)
         let first = try await test.store.openCase(Fixtures.intake(identifier: "req-1", items: 2))
         test.time.advance(by: Dates.hour)
         let second = try await test.store.openCase(Fixtures.intake(identifier: "req-2", items: 3))
