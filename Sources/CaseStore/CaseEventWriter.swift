@@ -63,6 +63,16 @@ enum EventState {
         var items: [Int]
     }
 
+    /// What a Claim Update did.
+    struct Update: Encodable {
+        var version: Int
+        var requestIdentifier: String
+        var cancelsWholeRequest: Bool
+        var added: [Int]
+        var changed: [Int]
+        var cancelled: [Int]
+    }
+
     /// A case's roll-up status.
     struct Status: Encodable {
         var status: CaseStatus

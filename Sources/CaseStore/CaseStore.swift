@@ -30,7 +30,13 @@ public protocol CaseStore: ClientRegistry, ReplayGuard, SigningKeyStore, Coverag
         -> CaseIntakeResult
 
     func paCase(id: String) async throws -> PACase?
+    /// The case a submitter's request identifier opened or updated.
     func paCase(submitter: String, requestIdentifier: RequestIdentifier) async throws -> PACase?
+    /// The cases whose request (any version) had a Claim with one of `claimIdentifiers`, from
+    /// this submitter: how a Claim Update finds the request it replaces.
+    func cases(submitter: String, claimIdentifiers: [RequestIdentifier]) async throws -> [PACase]
+    /// Every version of a case's request, oldest first (just the original until an update).
+    func requestVersions(caseID: String) async throws -> [CaseRequestVersion]
     /// The case and its items read together, or `nil` if there is no such case.
     func caseDetail(id: String) async throws -> CaseDetail?
     /// The items of a case, by sequence.
@@ -41,6 +47,21 @@ public protocol CaseStore: ClientRegistry, ReplayGuard, SigningKeyStore, Coverag
     func openCases(limit: Int) async throws -> [PACase]
     /// A member's cases, newest first.
     func cases(memberID: String) async throws -> [PACase]
+
+    // MARK: Updates
+
+    /// Applies a Claim Update to its case in one transaction (see ``CaseUpdate``): the new
+    /// version is kept, items are cancelled, changed or added with an event each, the case
+    /// status rolls up (a settled case with new work is open again; its due time stays), and
+    /// `decisions` (the rules' answers for changed and added items) are recorded. The same
+    /// update again changes nothing and answers the case as it stands.
+    ///
+    /// Refuses (``CaseStoreError/Code/updateRefused``) updates of denied or withdrawn cases and
+    /// changes to denied items, and (``CaseStoreError/Code/invalidUpdate``) updates that do not
+    /// fit the case: an item missing, unknown, or added twice.
+    func updateCase(
+        _ update: CaseUpdate, decisions: [Int: ItemDecision], decidedBy actor: String, notify: NotificationBuilder?
+    ) async throws -> CaseUpdateResult
 
     // MARK: Decisions
 

@@ -12,10 +12,14 @@ public struct CaseStoreError: Error, Sendable, Hashable, CustomStringConvertible
     public let code: Code
     /// What went wrong, in a sentence for a person (logs, OperationOutcome diagnostics).
     public let message: String
+    /// The item the error is about, when it is about one (so a caller can point at it in the
+    /// request it came from).
+    public let itemSequence: Int?
 
-    public init(_ code: Code, _ message: String) {
+    public init(_ code: Code, _ message: String, itemSequence: Int? = nil) {
         self.code = code
         self.message = message
+        self.itemSequence = itemSequence
     }
 
     public var description: String { "\(code): \(message)" }
@@ -32,6 +36,8 @@ public struct CaseStoreError: Error, Sendable, Hashable, CustomStringConvertible
             case denialWithoutReason = "denial-without-reason"
             case invalidDecision = "invalid-decision"
             case invalidIntake = "invalid-intake"
+            case invalidUpdate = "invalid-update"
+            case updateRefused = "update-refused"
             case caseAlreadyDecided = "case-already-decided"
             case extensionAlreadyUsed = "extension-already-used"
             case extensionTooLong = "extension-too-long"
@@ -63,6 +69,11 @@ public struct CaseStoreError: Error, Sendable, Hashable, CustomStringConvertible
         public static let invalidDecision = Code(.invalidDecision)
         /// An intake with missing or malformed fields.
         public static let invalidIntake = Code(.invalidIntake)
+        /// A Claim Update that does not fit the case (an item missing, added twice, unknown).
+        public static let invalidUpdate = Code(.invalidUpdate)
+        /// An update the case can no longer take: it was denied or withdrawn, or it changes a
+        /// denied item.
+        public static let updateRefused = Code(.updateRefused)
         /// The case is already decided, so its clock can no longer be extended.
         public static let caseAlreadyDecided = Code(.caseAlreadyDecided)
         /// The case's one extension has already been used.

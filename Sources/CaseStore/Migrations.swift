@@ -20,6 +20,7 @@ enum Migrations {
         migrator.registerMigration("v1-outbox") { db in try createOutbox(db) }
         migrator.registerMigration("v2-security") { db in try createSecurity(db) }
         migrator.registerMigration("v3-crd") { db in try createCoverageRequirements(db) }
+        migrator.registerMigration("v4-case-versions") { db in try createCaseVersions(db) }
         return migrator
     }
 
@@ -200,6 +201,55 @@ enum Migrations {
                     SELECT RAISE(ABORT, 'case_event is append-only');
                 END;
                 """
+        )
+    }
+
+    /// Claim Updates (PAS "Updating Authorization Requests"): the versions of a request and the
+    /// Claim identifiers by which an update names the Claim it replaces.
+    ///
+    /// `pa_case.request_json` holds the current version. The first update copies the original
+    /// in as version 1, so once a request has changed every version is here; a request that
+    /// never changes costs nothing extra at intake.
+    private static func createCaseVersions(_ db: Database) throws {
+        try db.create(table: "case_request") { t in
+            t.column("case_id", .text).notNull().references("pa_case")
+            t.column("version", .integer).notNull().check(sql: "version > 0")
+            t.primaryKey(["case_id", "version"])
+            t.column("submitter", .text).notNull()
+            t.column("request_identifier_system", .text).notNull().defaults(to: "")
+            t.column("request_identifier_value", .text).notNull()
+            t.column("kind", .text).notNull().check(sql: "kind IN ('initial', 'update', 'cancel')")
+            t.column("received_at", .datetime).notNull()
+            t.column("request_json", .text).notNull()
+        }
+        // The same update sent twice is the same update: answered, never applied twice.
+        try db.create(
+            index: "case_request_on_request",
+            on: "case_request",
+            columns: ["submitter", "request_identifier_system", "request_identifier_value"],
+            unique: true
+        )
+        try db.execute(
+            sql: """
+                CREATE TRIGGER case_request_no_update BEFORE UPDATE ON case_request
+                BEGIN
+                    SELECT RAISE(ABORT, 'case_request is append-only');
+                END;
+                """
+        )
+        // Not unique: trace numbers are the submitter's, and nothing stops a submitter reusing
+        // one; an update naming an ambiguous Claim is refused rather than guessed.
+        try db.create(table: "case_claim_identifier") { t in
+            t.column("case_id", .text).notNull().references("pa_case")
+            t.column("submitter", .text).notNull()
+            t.column("system", .text).notNull().defaults(to: "")
+            t.column("value", .text).notNull()
+            t.primaryKey(["case_id", "system", "value"])
+        }
+        try db.create(
+            index: "case_claim_identifier_on_value",
+            on: "case_claim_identifier",
+            columns: ["submitter", "value"]
         )
     }
 

@@ -63,6 +63,7 @@ extension SQLiteCaseStore {
         for item in items {
             try CaseItemRecord(item).insert(db)
         }
+        try Self.insertClaimIdentifiers(db, intake.claimIdentifiers, caseID: paCase.id, submitter: intake.submitter)
         try CaseEventWriter.append(
             db,
             caseID: paCase.id,
@@ -144,14 +145,21 @@ extension SQLiteCaseStore {
 
     // MARK: - Shared by the other extensions
 
+    /// The case a request identifier belongs to: the one it opened, or the one it updated.
     static func caseRecord(_ db: Database, submitter: String, requestIdentifier: RequestIdentifier) throws
         -> CaseRecord?
     {
-        try CaseRecord
+        if let opened = try CaseRecord
             .filter(Column(CaseRecord.CodingKeys.submitter) == submitter)
             .filter(Column(CaseRecord.CodingKeys.requestIdentifierSystem) == requestIdentifier.system)
             .filter(Column(CaseRecord.CodingKeys.requestIdentifierValue) == requestIdentifier.value)
             .fetchOne(db)
+        {
+            return opened
+        }
+        guard let caseID = try updateVersion(db, submitter: submitter, requestIdentifier: requestIdentifier)?.caseID
+        else { return nil }
+        return try CaseRecord.fetchOne(db, key: caseID)
     }
 
     /// The case, or ``CaseStoreError/Code/caseNotFound``.

@@ -124,7 +124,7 @@ extension SQLiteCaseStore {
     ///
     /// The first time the case reaches a final status is its decision for the clock: that moment
     /// is kept as `decidedAt` with its on-time flag, even if an item is corrected later.
-    private func rollingUp(_ paCase: PACase, items: [CaseItem], at now: Date) -> PACase {
+    func rollingUp(_ paCase: PACase, items: [CaseItem], at now: Date) -> PACase {
         var next = paCase
         next.status = CaseStatus.rollUp(items.map(\.reviewAction))
         if next.status.isFinal, next.decidedAt == nil {

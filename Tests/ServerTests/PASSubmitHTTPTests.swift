@@ -91,6 +91,29 @@ import Testing
         #expect(resources.filter { $0["resourceType"]?.string == "ClaimResponse" }.count == 1)
     }
 
+    /// The official home-health original, then its Claim Update (one item withdrawn, one
+    /// added), through the same `$submit`.
+    @Test func aClaimUpdateOverHTTPAnswersEveryItemsCurrentResult() async throws {
+        let server = try await Self.server()
+        let headers = server.fhirHeaders
+        let examples = Paths.fixtures.appendingPathComponent("ig-examples/pas/ig-2.2.1")
+        let original = ByteBuffer(bytes: try Data(contentsOf: examples.appendingPathComponent("Bundle-HomecareAuthorizationBundleExample.json")))
+        let update = ByteBuffer(bytes: try Data(contentsOf: examples.appendingPathComponent("Bundle-HomecareAuthorizationUpdateBundleExample.json")))
+        let (opened, updated) = try await server.live { client in
+            let opened = try await client.execute(uri: "/Claim/$submit", method: .post, headers: headers, body: original)
+            let updated = try await client.execute(uri: "/Claim/$submit", method: .post, headers: headers, body: update)
+            return (opened, updated)
+        }
+        #expect(opened.status == .ok)
+        #expect(updated.status == .ok)
+        let items = try updated.json()["entry"]?[0]?["resource"]?["item"]?.array ?? []
+        #expect(items.compactMap { $0["itemSequence"]?.int } == [1, 2, 3])
+        let cases = try await server.store.cases(memberID: "M-1")
+        #expect(cases.count == 1)
+        let stored = try await server.store.items(caseID: try #require(cases.first).id)
+        #expect(stored.map(\.reviewAction) == [nil, .cancelled, nil])
+    }
+
     /// The PAS operations sit beside `$validate` on Claim, and other types have no `$submit`.
     @Test func claimValidateStillAnswersBesideThePASOperations() async throws {
         let server = try await Self.server()

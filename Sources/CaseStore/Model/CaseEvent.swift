@@ -44,8 +44,16 @@ public enum CaseEventKind: String, Sendable, Hashable, Codable, CaseIterable {
     case intake
     /// An item got a review action.
     case decision
-    /// The case's status changed as a result of decisions.
+    /// The case's status changed as a result of decisions or of an update.
     case statusChange = "status-change"
+    /// The submitter sent a new version of the request (a PAS Claim Update).
+    case update
+    /// An update added an item.
+    case itemAdded = "item-added"
+    /// An update changed an item; its earlier decision no longer stands.
+    case itemChanged = "item-changed"
+    /// The submitter withdrew an item (review action C), or the whole request.
+    case itemCancelled = "item-cancelled"
     /// The clock was extended.
     case `extension`
     /// The sweep found the case near its due time.

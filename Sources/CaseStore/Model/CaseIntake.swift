@@ -13,6 +13,9 @@ public struct CaseIntake: Sendable, Hashable {
     public var coverageAssertionID: String?
     /// The request as received, as JSON text.
     public var requestJSON: String
+    /// The identifiers of the request's Claim (PAS: its trace numbers), by which a later Claim
+    /// Update names the Claim it replaces.
+    public var claimIdentifiers: [RequestIdentifier]
     /// At least one item, with distinct positive sequence numbers.
     public var items: [Item]
 
@@ -26,6 +29,7 @@ public struct CaseIntake: Sendable, Hashable {
         authorizationNumber: String? = nil,
         coverageAssertionID: String? = nil,
         requestJSON: String,
+        claimIdentifiers: [RequestIdentifier] = [],
         items: [Item]
     ) {
         self.submitter = submitter
@@ -37,6 +41,7 @@ public struct CaseIntake: Sendable, Hashable {
         self.authorizationNumber = authorizationNumber
         self.coverageAssertionID = coverageAssertionID
         self.requestJSON = requestJSON
+        self.claimIdentifiers = claimIdentifiers
         self.items = items
     }
 

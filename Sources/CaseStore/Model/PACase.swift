@@ -22,13 +22,16 @@ public struct PACase: Sendable, Hashable, Codable, Identifiable {
     public var authorizationNumber: String?
     /// The CRD `coverage-assertion-id` that ties this request to its CRD and DTR context.
     public var coverageAssertionID: String?
-    /// When the case first reached a final status (every item settled): its decision for the
-    /// clock and the CMS report. Later corrections do not move it.
+    /// When the case reached a final status (every item settled): its decision for the clock and
+    /// the CMS report. A reviewer's later correction does not move it; an update that re-opens
+    /// the case (a changed or added item) clears it until the case is settled again.
     public var decidedAt: Date?
     /// Whether ``decidedAt`` was at or before ``effectiveDueAt``.
     public var onTime: Bool?
     public var escalation: EscalationLevel
-    /// The request as received (the PAS request Bundle), as JSON text.
+    /// The current version of the request (the PAS request Bundle), as JSON text: the one
+    /// received at intake until a Claim Update replaces it (every version is kept; see
+    /// ``CaseStore/requestVersions(caseID:)``).
     public var requestJSON: String
 
     public init(

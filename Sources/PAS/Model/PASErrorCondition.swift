@@ -56,4 +56,17 @@ extension PASErrorCondition {
     public static func updateOfDeniedRequest(path: String? = nil) -> PASErrorCondition {
         PASErrorCondition(rejectReason: "33", element: "2000F-UM02", path: path, followupAction: resubmissionNotAllowed)
     }
+
+    /// A Claim Update of a request the payer has no record of from this submitter: X12 901
+    /// `AA` "Authorization Number Not Found" (the 278 names the earlier request by its
+    /// authorization or trace number), follow-up `C`.
+    public static func priorRequestNotFound(path: String? = nil) -> PASErrorCondition {
+        PASErrorCondition(rejectReason: "AA", path: path, followupAction: correctAndResubmit)
+    }
+
+    /// An update of a request the submitter withdrew: nothing is left to change; send a new
+    /// request. Coded like ``updateOfDeniedRequest(path:)``.
+    public static func updateOfWithdrawnRequest(path: String? = nil) -> PASErrorCondition {
+        PASErrorCondition(rejectReason: "33", element: "2000F-UM02", path: path, followupAction: resubmissionNotAllowed)
+    }
 }

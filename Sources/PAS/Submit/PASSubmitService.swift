@@ -19,6 +19,9 @@ public final class PASSubmitService: Sendable {
     let responses: PASResponseBuilder
     let timeZone: TimeZone
     let logger: Logger
+    /// Builds the subscription notifications a change to a case sends (none yet: subscriptions
+    /// are being added).
+    let notifier: NotificationBuilder? = nil
     /// Who the decisions the rules make are recorded as.
     static let rulesActor = "rules"
 
@@ -41,11 +44,6 @@ public final class PASSubmitService: Sendable {
         } catch {
             return .refusal(error.status.rawValue, error.outcome)
         }
-        guard !request.isUpdate else {
-            return .refusal(501, OperationOutcome.error(
-                .notSupported, "Claim updates and cancellations are not accepted yet; send a new request.",
-                expression: ["Bundle.entry[0].resource.related"]))
-        }
         do {
             if let existing = try await store.paCase(submitter: submitter, requestIdentifier: request.identifier),
                 let detail = try await store.caseDetail(id: existing.id)
@@ -53,23 +51,21 @@ public final class PASSubmitService: Sendable {
                 return try answer(request, detail, at: receivedAt)
             }
             let today = FHIRDate(receivedAt, timeZone: timeZone).description
-            // The payor Organization a Coverage names is in the Bundle (the reader checked it).
-            let bundle = (try? FHIRBundle(json: request.bundle)).map(BundleResolver.init)
-            let coverage = ClientCoverage(request.coverage) { link, _ in
-                link.reference.flatMap { bundle?.resolve($0, from: nil) }
-            }
-            switch try await EligibilityResolver(store: store).resolve([coverage], today: today) {
+            let context: MemberContext
+            switch try await eligibility(of: request, today: today) {
+            case .member(let member): context = member
             case .ineligible(let why, _, _):
                 let path = "Bundle.entry[0].resource.insurance[0].coverage"
                 let condition: PASErrorCondition = why == .memberNotFound ? .memberNotFound(path: path) : .coverageNotActive(path: path)
-                return PASAnswer(status: 200, body: try responses.errorResponse(
-                    to: request.bundle, errors: [condition], responseID: Self.errorResponseID(request), at: receivedAt))
-            case .member(let context):
-                let decisions = await adjudicate(request, context: context, today: today)
-                let opened = try await store.openCase(
-                    intake(request, submitter: submitter, member: context), decisions: decisions, decidedBy: Self.rulesActor)
-                return try answer(request, CaseDetail(paCase: opened.paCase, items: opened.items), at: receivedAt)
+                return try errorAnswer(request, [condition], at: receivedAt)
             }
+            if request.isUpdate {
+                return try await update(request, submitter: submitter, context: context, today: today, receivedAt: receivedAt)
+            }
+            let decisions = await adjudicate(request, context: context, today: today)
+            let opened = try await store.openCase(
+                intake(request, submitter: submitter, member: context), decisions: decisions, decidedBy: Self.rulesActor)
+            return try answer(request, CaseDetail(paCase: opened.paCase, items: opened.items), at: receivedAt)
         } catch let problem as CoverageProblem {
             if case .storeUnavailable(let reason) = problem {
                 logger.error("PAS: reading the case store failed", metadata: ["error": "\(reason)"])
@@ -77,24 +73,36 @@ public final class PASSubmitService: Sendable {
             }
             return .refusal(422, OperationOutcome.error(
                 .businessRule, "Coverage: \(problem.message).", expression: ["Bundle.entry[0].resource.insurance[0].coverage"]))
-        } catch let error as CaseStoreError where error.code == .invalidIntake {
-            return .refusal(422, OperationOutcome.error(.invalid, error.message, expression: ["Bundle.entry[0].resource"]))
+        } catch let error as CaseStoreError where error.code == .invalidIntake || error.code == .invalidUpdate {
+            return .refusal(422, OperationOutcome.error(.invalid, error.message, expression: [Self.path(of: error, in: request)]))
         } catch {
             logger.error("PAS: could not answer $submit", metadata: ["error": "\(error)"])
             return .refusal(500, OperationOutcome.error(.exception, "The request could not be recorded; send it again."))
         }
     }
 
-    /// The rules' decision for every item a policy governs; items no policy governs are left
-    /// for a reviewer (pended by the response until decided).
-    private func adjudicate(_ request: PASRequest, context: MemberContext, today: String) async -> [Int: ItemDecision] {
+    /// Places the request's patient: the Coverage it names, matched against the payer's members.
+    private func eligibility(of request: PASRequest, today: String) async throws -> Eligibility {
+        // The payor Organization a Coverage names is in the Bundle (the reader checked it).
+        let bundle = (try? FHIRBundle(json: request.bundle)).map(BundleResolver.init)
+        let coverage = ClientCoverage(request.coverage) { link, _ in
+            link.reference.flatMap { bundle?.resolve($0, from: nil) }
+        }
+        return try await EligibilityResolver(store: store).resolve([coverage], today: today)
+    }
+
+    /// The rules' decision for every item a policy governs (of `sequences` only, when given);
+    /// items no policy governs are left for a reviewer (pended by the response until decided).
+    func adjudicate(
+        _ request: PASRequest, context: MemberContext, today: String, sequences: Set<Int>? = nil
+    ) async -> [Int: ItemDecision] {
         let input = AdjudicationRuleInput(request: request, context: context, today: today)
         var assertions: [String: [CoverageAssertion]] = [:]
         for id in request.coverageAssertionIDs {
             assertions[id] = (try? await store.coverageAssertions(id: id)) ?? []
         }
         var decisions: [Int: ItemDecision] = [:]
-        for item in request.items {
+        for item in request.items where sequences?.contains(item.sequence) ?? true {
             let crd = item.coverageAssertionIDs.lazy.compactMap { assertions[$0]?.first }.first
             let service = RuleService(system: item.service.system, code: item.service.code)
             guard let evaluation = await rules.adjudicate(
@@ -116,14 +124,20 @@ public final class PASSubmitService: Sendable {
             submitter: submitter, requestIdentifier: request.identifier, memberID: member.member.id,
             providerNPI: request.providerNPIs.first, insurerID: member.payer.id, urgency: request.urgency.level,
             authorizationNumber: AuthorizationNumber.make(), coverageAssertionID: request.coverageAssertionIDs.first,
-            requestJSON: request.bundle.serializedString(),
+            requestJSON: request.bundle.serializedString(), claimIdentifiers: request.claimIdentifiers.compactMap(RequestIdentifier.init),
             items: request.items.map { item in
                 CaseIntake.Item(sequence: item.sequence, service: item.service, quantity: item.quantity, servicePeriod: item.serviced)
             })
     }
 
-    private func answer(_ request: PASRequest, _ detail: CaseDetail, at moment: Date) throws -> PASAnswer {
+    func answer(_ request: PASRequest, _ detail: CaseDetail, at moment: Date) throws -> PASAnswer {
         PASAnswer(status: 200, body: try responses.response(to: request.bundle, for: detail, at: moment))
+    }
+
+    /// A business error in the ClaimResponse (X12 901): the request is answered, nothing stored.
+    func errorAnswer(_ request: PASRequest, _ errors: [PASErrorCondition], at moment: Date) throws -> PASAnswer {
+        PASAnswer(status: 200, body: try responses.errorResponse(
+            to: request.bundle, errors: errors, responseID: Self.errorResponseID(request), at: moment))
     }
 
     /// Error answers open no case; their ClaimResponse id is derived from the request, so the
