@@ -1,5 +1,6 @@
 import CaseStore
 import FHIR
+import PAS
 import Foundation
 
 /// Everything `greenlight serve` can be told, with the embedded defaults.
@@ -58,6 +59,10 @@ public struct GreenlightConfiguration: Sendable, Equatable {
     /// What an answered write survives: `process` (a killed process; the default) or `full`
     /// (a power loss too: fsync before every answer).
     public var durability: CaseStoreSettings.Durability = .process
+    /// The Da Vinci PAS version answers follow where versions differ (`2.0.1`, `2.1`, `2.2`;
+    /// default 2.1). Requests of every version are accepted; an inquiry in the 2.2 form gets the
+    /// 2.2 answer whatever this says.
+    public var pasVersion: PASVersion = .v2_1
 
     public enum LogFormat: String, Sendable, Codable, Equatable, CaseIterable {
         case text, json
@@ -181,6 +186,12 @@ public struct GreenlightConfiguration: Sendable, Equatable {
                 throw ConfigurationError("\(source): \"durability\" must be one of process, full (got \"\(raw)\")")
             }
             durability = chosen
+        case "pasVersion":
+            let raw = try string()
+            guard let chosen = PASVersion(setting: raw) else {
+                throw ConfigurationError("\(source): \"pasVersion\" must be one of 2.0.1, 2.1, 2.2 (got \"\(raw)\")")
+            }
+            pasVersion = chosen
         default:
             throw ConfigurationError("\(source): unknown setting \"\(key)\"")
         }

@@ -54,7 +54,7 @@ public enum GreenlightServer {
         func pasSubmitService() -> PASSubmitService? {
             guard let rules else { return nil }
             return PASSubmitService(
-                rules: rules, store: store, baseURL: configuration.effectiveBaseURL,
+                rules: rules, store: store, version: configuration.pasVersion, baseURL: configuration.effectiveBaseURL,
                 timeZone: TimeZone(identifier: configuration.timeZone) ?? .current, logger: Logger(label: "greenlight.pas"))
         }
 
@@ -123,7 +123,9 @@ public enum GreenlightServer {
         ValidateRoutes().register(on: fhir, capabilities: capabilities)
         PASRoutes(
             submit: dependencies.pasSubmitService(),
-            inquiry: PASInquiryService(store: dependencies.store, baseURL: dependencies.configuration.effectiveBaseURL),
+            inquiry: PASInquiryService(
+                store: dependencies.store, version: dependencies.configuration.pasVersion,
+                baseURL: dependencies.configuration.effectiveBaseURL),
             timeSource: dependencies.timeSource
         ).register(on: fhir, capabilities: capabilities)
         return router

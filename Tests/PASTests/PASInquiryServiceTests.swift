@@ -40,6 +40,19 @@ import Testing
         #expect(v22.body["parameter"]?.array?.count == 1)
     }
 
+    /// With the version set to 2.2, even a bare inquiry Bundle is answered in the 2.2 form.
+    @Test func theVersionSettingChoosesTheAnswerShape() async throws {
+        let (env, _) = try await Self.environment()
+        defer { try? FileManager.default.removeItem(at: env.folder) }
+        let inquiry = try PASExamples.json("Bundle-PASClaimInquiryBundleExample")
+        for (version, shape) in [(PASVersion.v2_2, "Parameters"), (.v2_0_1, "Bundle"), (.v2_1, "Bundle")] {
+            let service = PASInquiryService(store: env.store, version: version, baseURL: "https://pa.example/fhir")
+            let answer = await service.inquire(body: inquiry.serialized(), requester: Self.clinic, receivedAt: PASSubmitServiceTests.receivedAt)
+            #expect(answer.status == 200)
+            #expect(answer.body.resourceType == shape, "\(version)")
+        }
+    }
+
     /// Another organization sees nothing unless the case names it as provider and it names
     /// itself in the inquiry; keys that do not match find nothing.
     @Test func othersAndOtherKeysFindNothing() async throws {

@@ -39,7 +39,15 @@ struct ConfigurationTests {
         #expect(try load(#"{"durability": "full"}"#).caseStoreSettings.durability == .full)
     }
 
+    @Test func thePASVersionIs21UnlessAnotherIsNamed() throws {
+        #expect(GreenlightConfiguration().pasVersion == .v2_1)
+        #expect(try load(#"{"pasVersion": "2.2"}"#).pasVersion == .v2_2)
+        #expect(try load(#"{"pasVersion": "2.0.1"}"#).pasVersion == .v2_0_1)
+        #expect(try load(#"{"pasVersion": "2.1.0"}"#).pasVersion == .v2_1)
+    }
+
     @Test(arguments: [
+        (#"{"pasVersion": "3.0"}"#, "\"pasVersion\" must be one of 2.0.1, 2.1, 2.2"),
         (#"{"prot": 9090}"#, "unknown setting \"prot\""),
         (#"{"port": "9090"}"#, "\"port\" must be a whole number"),
         (#"{"port": 70000}"#, "port must be between 0 and 65535"),

@@ -15,10 +15,15 @@ import Logging
 public final class PASInquiryService: Sendable {
     let store: any CaseStore
     let baseURL: String
+    /// The version answers take unless the inquiry itself is in the 2.2 form.
+    let version: PASVersion
     let logger: Logger
 
-    public init(store: any CaseStore, baseURL: String, logger: Logger = Logger(label: "greenlight.pas")) {
+    public init(
+        store: any CaseStore, version: PASVersion = .v2_1, baseURL: String, logger: Logger = Logger(label: "greenlight.pas")
+    ) {
         self.store = store
+        self.version = version
         self.baseURL = baseURL
         self.logger = logger
     }
@@ -41,7 +46,9 @@ public final class PASInquiryService: Sendable {
                 matches.append(PASInquiryMatch(requestBundle: try JSON.parse(detail.paCase.requestJSON), detail: detail))
             }
             matches.sort { $0.detail.paCase.receivedAt > $1.detail.paCase.receivedAt }
-            let builder = PASInquiryResponseBuilder(version: inquiry.usesVersion22Form ? .v2_2 : .v2_1, baseURL: baseURL)
+            // A caller that asks in the 2.2 form (a Parameters, or 2.2 profiles) gets the 2.2
+            // answer (a Parameters of Bundles) whatever the setting says.
+            let builder = PASInquiryResponseBuilder(version: inquiry.usesVersion22Form ? .v2_2 : version, baseURL: baseURL)
             return PASAnswer(status: 200, body: try builder.response(to: inquiry.bundle, matches: matches, at: receivedAt))
         } catch {
             logger.error("PAS: could not answer $inquire", metadata: ["error": "\(error)"])

@@ -9,6 +9,16 @@ public enum PASVersion: String, Sendable, Hashable, CaseIterable {
     case v2_1 = "2.1.0"
     case v2_2 = "2.2.1"
 
+    /// A version as a setting names it: the full number (`2.1.0`) or its minor (`2.1`).
+    public init?(setting: String) {
+        switch setting.trimmingCharacters(in: .whitespaces) {
+        case "2.0", "2.0.1": self = .v2_0_1
+        case "2.1", "2.1.0": self = .v2_1
+        case "2.2", "2.2.0", "2.2.1": self = .v2_2
+        default: return nil
+        }
+    }
+
     /// How `Claim/$inquire` answers.
     public enum InquiryAnswerShape: Sendable, Hashable {
         /// 2.0.1 and 2.1: one Bundle holding 0..* ClaimResponses and what they reference.
