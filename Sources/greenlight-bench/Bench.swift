@@ -10,6 +10,6 @@ struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "greenlight-bench",
         abstract: "Measure Greenlight's hot paths against baselines and print the figures.",
-        subcommands: [JSONBenchmark.self, StoreBenchmark.self, RulesBenchmark.self, CRDBenchmark.self]
+        subcommands: [JSONBenchmark.self, StoreBenchmark.self, RulesBenchmark.self, CRDBenchmark.self, PASBenchmark.self]
     )
 }

@@ -56,36 +56,13 @@ struct CRDBenchmark: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("greenlight-bench-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        guard let port = freeLoopbackPort() else { throw CleanExit.message("no free loopback port") }
+        let server = try await BenchServer.start(
+            fixtures: fixtures, rules: rules, durability: durability.durability, label: "bench.crd")
+        defer { server.stop() }
+        let signer = try await Self.registerBenchEHR(server, keyName: Self.keyFiles[algorithm]!)
+        let dependencies = server.dependencies
 
-        var configuration = GreenlightConfiguration()
-        configuration.databasePath = folder.appendingPathComponent("bench.sqlite").path
-        configuration.port = port
-        configuration.baseURL = "http://127.0.0.1:\(port)"
-        configuration.fixturesDirectory = fixtures
-        configuration.logLevel = "error"
-        configuration.durability = durability.durability
-        var logger = Logger(label: "bench.crd")
-        logger.logLevel = .error
-        let store = try SQLiteCaseStore(path: configuration.databasePath, settings: configuration.caseStoreSettings)
-        let plan = try DemoPlan.load(from: URL(fileURLWithPath: fixtures).appendingPathComponent("demo"))
-        _ = try await plan.seed(into: store)
-        let signer = try await Self.registerBenchEHR(
-            store: store, keys: URL(fileURLWithPath: fixtures).appendingPathComponent("keys"), keyName: Self.keyFiles[algorithm]!)
-        let engine = try RuleEngine(directory: URL(fileURLWithPath: rules), logger: logger)
-        let dependencies = GreenlightServer.Dependencies(
-            configuration: configuration, store: store, logger: logger, rules: engine)
-
-        let (running, signal) = AsyncStream.makeStream(of: Void.self)
-        let app = GreenlightServer.makeApplication(dependencies) { _ in signal.yield() }
-        let server = Task { try await app.runService() }
-        defer { server.cancel() }
-        for await _ in running { break }
-
-        let base = configuration.effectiveBaseURL
+        let base = server.baseURL
         let hookURL = "\(base)/cds-services/greenlight-order-sign"
         let template = try JSON.parse(data: Data(contentsOf: URL(fileURLWithPath: request)))
         let total = requests * 3 + 200  // warm-up, closed loop, open loop, in-process
@@ -178,14 +155,11 @@ struct CRDBenchmark: AsyncParsableCommand {
     static let keyFiles = ["RS384": "demo-ehr", "ES384": "demo-clinic"]
 
     /// A bench EHR client signing with the demo key pair `keyName`.
-    static func registerBenchEHR(store: SQLiteCaseStore, keys: URL, keyName: String) async throws -> ClientJWTSigner {
-        let jwks = try String(contentsOf: keys.appendingPathComponent("\(keyName).jwks.json"), encoding: .utf8)
-        let pem = try String(contentsOf: keys.appendingPathComponent("\(keyName).private.pem"), encoding: .utf8)
-        guard let kid = try JSON.parse(data: Data(jwks.utf8))["keys"]?[0]?["kid"]?.string else {
-            throw CleanExit.message("\(keyName).jwks.json has no kid")
-        }
-        try await store.upsertClient(RegisteredClient(
+    static func registerBenchEHR(_ server: BenchServer, keyName: String) async throws -> ClientJWTSigner {
+        let jwks = try String(
+            contentsOf: server.fixtures.appendingPathComponent("keys/\(keyName).jwks.json"), encoding: .utf8)
+        try await server.store.upsertClient(RegisteredClient(
             id: "bench-ehr", name: "Benchmark EHR", kind: .ehr, jwks: jwks, roles: ["cds-client"], createdAt: Date()))
-        return try await ClientJWTSigner(clientID: "bench-ehr", kid: kid, privateKeyPEM: pem)
+        return try await server.signer(client: "bench-ehr", keyName: keyName)
     }
 }

@@ -114,6 +114,25 @@ import Testing
         #expect(stored.map(\.reviewAction) == [nil, .cancelled, nil])
     }
 
+    /// The demo clinic's request for a demo member (the benchmark's request): the lab panel is
+    /// certified by the rules at once, the lumbar MRI without documentation waits.
+    @Test func theDemoRequestIsAdjudicatedByTheShippedPolicies() async throws {
+        let server = try await CDSHooks.server(seedDemo: true)
+        let headers = server.fhirHeaders
+        let body = ByteBuffer(bytes: try Data(contentsOf: Paths.fixtures.appendingPathComponent("demo/pas/submit-lab-and-mri.json")))
+        let response = try await server.live { client in
+            try await client.execute(uri: "/Claim/$submit", method: .post, headers: headers, body: body)
+        }
+        #expect(response.status == .ok)
+        let claimResponse = try response.json()["entry"]?[0]?["resource"]
+        let actions = (claimResponse?["item"]?.array ?? []).map { item in
+            (item["adjudication"]?[0]?["extension"]?.array ?? []).lazy
+                .compactMap { $0["extension"]?.array }.joined()
+                .first { $0["url"]?.string?.hasSuffix("extension-reviewActionCode") == true }?["valueCodeableConcept"]?["coding"]?[0]?["code"]?.string
+        }
+        #expect(actions == ["A1", "A4"])
+    }
+
     /// The PAS operations sit beside `$validate` on Claim, and other types have no `$submit`.
     @Test func claimValidateStillAnswersBesideThePASOperations() async throws {
         let server = try await Self.server()
