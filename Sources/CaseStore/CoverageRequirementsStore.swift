@@ -25,9 +25,9 @@ public protocol CoverageRequirementsStore: Sendable {
     func hookFeedback(card: String) async throws -> [HookFeedback]
 
     /// Our coverages whose subscriber id or a Coverage.identifier value is one of
-    /// `memberIdentifiers`, with their members and those members' cases — everything a hook
-    /// needs to place the patient, in one read.
-    func memberRecords(memberIdentifiers: [String]) async throws -> MemberRecords
+    /// `memberIdentifiers`, with their members and those members' cases (the `caseLimit` most
+    /// recent, or all when `nil`) — everything a hook needs to place the patient, in one read.
+    func memberRecords(memberIdentifiers: [String], caseLimit: Int?) async throws -> MemberRecords
 }
 
 extension CoverageRequirementsStore {
@@ -35,5 +35,10 @@ extension CoverageRequirementsStore {
     @discardableResult
     public func recordHookCall(_ call: HookCall, assertions: [CoverageAssertion]) async throws -> Int64 {
         try await recordHookCall(call, assertions: assertions, claiming: nil)
+    }
+
+    /// ``memberRecords(memberIdentifiers:caseLimit:)`` with every case.
+    public func memberRecords(memberIdentifiers: [String]) async throws -> MemberRecords {
+        try await memberRecords(memberIdentifiers: memberIdentifiers, caseLimit: nil)
     }
 }

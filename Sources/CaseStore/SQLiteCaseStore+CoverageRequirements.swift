@@ -85,7 +85,7 @@ extension SQLiteCaseStore {
         }
     }
 
-    public func memberRecords(memberIdentifiers: [String]) async throws -> MemberRecords {
+    public func memberRecords(memberIdentifiers: [String], caseLimit: Int?) async throws -> MemberRecords {
         var seen: Set<String> = []
         let identifiers = memberIdentifiers.filter { !$0.isEmpty && seen.insert($0).inserted }
         guard !identifiers.isEmpty else { return MemberRecords() }
@@ -106,17 +106,20 @@ extension SQLiteCaseStore {
                 }
             }
             let member = try db.cachedStatement(sql: "SELECT * FROM member WHERE id = ?")
+            // LIMIT -1 is SQLite's "no limit": one statement either way.
+            let limit = caseLimit.map { max(0, $0) } ?? -1
             let cases = try db.cachedStatement(
-                sql: "SELECT * FROM pa_case WHERE member_id = ? ORDER BY received_at DESC, id DESC")
+                sql: "SELECT * FROM pa_case WHERE member_id = ? ORDER BY received_at DESC, id DESC LIMIT ?")
             let items = try db.cachedStatement(sql: """
-                SELECT case_item.* FROM case_item JOIN pa_case ON pa_case.id = case_item.case_id
-                WHERE pa_case.member_id = ? ORDER BY case_item.case_id, case_item.sequence
+                SELECT * FROM case_item WHERE case_id IN (
+                    SELECT id FROM pa_case WHERE member_id = ? ORDER BY received_at DESC, id DESC LIMIT ?)
+                ORDER BY case_id, sequence
                 """)
             for memberID in Set(records.coverages.map(\.memberID)) {
                 guard let found = try MemberRecord.fetchOne(member, arguments: [memberID]) else { continue }
                 records.members[memberID] = found.model
-                let itemsByCase = Dictionary(grouping: try CaseItemRecord.fetchAll(items, arguments: [memberID]), by: \.caseID)
-                records.cases[memberID] = try CaseRecord.fetchAll(cases, arguments: [memberID]).map { paCase in
+                let itemsByCase = Dictionary(grouping: try CaseItemRecord.fetchAll(items, arguments: [memberID, limit]), by: \.caseID)
+                records.cases[memberID] = try CaseRecord.fetchAll(cases, arguments: [memberID, limit]).map { paCase in
                     CaseDetail(paCase: paCase.model, items: (itemsByCase[paCase.id] ?? []).map(\.model))
                 }
             }

@@ -16,6 +16,12 @@ public struct PriorAuthorizationHistory: Sendable {
 
     public var entries: [Entry] = []
 
+    /// How many of the member's most recent requests the rules see. Policies look back a year
+    /// at most (`gl.count_prior` since a date); a member with more requests than this in a year
+    /// is not one the rules should be counting for, and reading every case on every call would
+    /// make each request slower than the last.
+    public static let caseLimit = 100
+
     /// From the member's cases, newest first, as the store reads them.
     public init(cases: [CaseDetail]) {
         for detail in cases {

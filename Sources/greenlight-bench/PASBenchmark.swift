@@ -1,5 +1,6 @@
 import ArgumentParser
 import AsyncHTTPClient
+import CaseStore
 import FHIR
 import Foundation
 import NIOCore
@@ -8,8 +9,10 @@ import Server
 /// PAS `Claim/$submit` end to end over HTTP on loopback: a real server (demo plan in a
 /// temporary SQLite file, the shipped Rules) receives the demo clinic's two-item request (a lab
 /// panel the rules certify and a lumbar MRI), each copy with its own Bundle identifier and
-/// Claim trace number so every submission opens its own case; the baseline is the same
-/// server's `/health/live`, measured in the same run.
+/// Claim trace number so every submission opens its own case, for one of `--members` members
+/// in turn (a payer's submissions are spread over its members; each member's history is part
+/// of what the rules read); the baseline is the same server's `/health/live`, measured in the
+/// same run.
 ///
 /// Targets on the 2-core machine: at least 2,000 submissions/s with `--durability process`
 /// (the default: every 2xx survives a killed process) and 1,000/s with `--durability full`
@@ -26,6 +29,9 @@ struct PASBenchmark: AsyncParsableCommand {
     @Option(help: "Clients in the closed loop.")
     var concurrency: Int = 16
 
+    @Option(help: "Members the submissions are spread over (seeded into the demo plan's Medicare Advantage plan).")
+    var members: Int = 1000
+
     @Option(help: "The PAS request Bundle to submit (copied with fresh identifiers).")
     var request: String = "Fixtures/demo/pas/submit-lab-and-mri.json"
 
@@ -38,7 +44,9 @@ struct PASBenchmark: AsyncParsableCommand {
     @OptionGroup var durability: DurabilityOption
 
     func validate() throws {
-        guard requests > 0, concurrency > 0 else { throw ValidationError("--requests and --concurrency must be positive") }
+        guard requests > 0, concurrency > 0, members > 0 else {
+            throw ValidationError("--requests, --concurrency and --members must be positive")
+        }
     }
 
     func run() async throws {
@@ -47,13 +55,14 @@ struct PASBenchmark: AsyncParsableCommand {
         defer { server.stop() }
         let base = server.baseURL
         let token = try await server.accessToken(client: "demo-clinic", scope: "system/Claim.c")
+        try await Self.seedMembers(members, into: server.store)
         let template = try JSON.parse(data: Data(contentsOf: URL(fileURLWithPath: request)))
         let items = template["entry"]?[0]?["resource"]?["item"]?.array?.count ?? 0
         print("PAS: Claim/$submit of a \(items)-item request, \(requests) submissions per measurement, "
-            + "server on \(base), \(durability.durability.label)")
+            + "spread over \(members) members, server on \(base), \(durability.durability.label)")
 
         let warmUp = 200
-        let bodies = (0..<(warmUp + requests)).map { n in Self.copy(of: template, number: n) }
+        let bodies = (0..<(warmUp + requests)).map { n in Self.copy(of: template, number: n, member: n % members) }
         let submit = HTTPLoad(client: HTTPClient.shared) { n in
             var call = HTTPClientRequest(url: "\(base)/Claim/$submit")
             call.method = .POST
@@ -80,15 +89,45 @@ struct PASBenchmark: AsyncParsableCommand {
             + "\(format(ratio * 100, 1))% of the trivial endpoint's; \(cases) cases on disk")
     }
 
-    /// The template with identifiers of its own: Bundle identifier, Claim trace number.
-    static func copy(of template: JSON, number n: Int) -> [UInt8] {
+    /// The template with identifiers of its own (Bundle identifier, Claim trace number), for
+    /// the bench member `member`.
+    static func copy(of template: JSON, number n: Int, member: Int) -> [UInt8] {
         var bundle = template
         bundle["identifier"]?["value"] = .string("BENCH-TX-\(n)")
-        var claim = bundle["entry"]?[0]?["resource"] ?? .null
-        claim["identifier"] = [["system": "http://riverside-ortho.example/patient-event-trace", "value": .string("BENCH-EVENT-\(n)")]]
-        var entries = bundle["entry"]?.array ?? []
-        if !entries.isEmpty { entries[0]["resource"] = claim }
+        let entries = (bundle["entry"]?.array ?? []).map { entry -> JSON in
+            var entry = entry
+            var resource = entry["resource"] ?? .null
+            switch resource.resourceType {
+            case "Claim":
+                resource["identifier"] = [
+                    ["system": "http://riverside-ortho.example/patient-event-trace", "value": .string("BENCH-EVENT-\(n)")]
+                ]
+            case "Coverage":
+                resource["subscriberId"] = .string(memberNumber(member))
+                var identifiers = resource["identifier"]?.array ?? []
+                if !identifiers.isEmpty { identifiers[0]["value"] = .string(memberNumber(member)) }
+                resource["identifier"] = .array(identifiers)
+            default: break
+            }
+            entry["resource"] = resource
+            return entry
+        }
         bundle["entry"] = .array(entries)
         return bundle.serialized()
+    }
+
+    static func memberNumber(_ member: Int) -> String { "BENCH\(100_000 + member)" }
+
+    /// `count` members of the demo payer's Medicare Advantage plan, each with an active coverage.
+    static func seedMembers(_ count: Int, into store: SQLiteCaseStore) async throws {
+        for member in 0..<count {
+            let id = "bench-member-\(member)"
+            try await store.upsertMember(Member(
+                id: id, payerID: "unitedcare", givenName: "Bench", familyName: "Member \(member)", birthDate: "1956-09-08",
+                gender: "female", patientJSON: "{}"))
+            try await store.upsertCoverage(MemberCoverage(
+                id: "bench-coverage-\(member)", memberID: id, payerID: "unitedcare", planID: "H1234-001",
+                subscriberID: memberNumber(member), periodStart: "2026-01-01", periodEnd: "2026-12-31", coverageJSON: "{}"))
+        }
     }
 }

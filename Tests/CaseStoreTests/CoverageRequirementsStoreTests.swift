@@ -184,4 +184,20 @@ import Testing
         #expect(cases[1].items.map(\.sequence) == [1, 2])
         #expect(records.cases.count == 1)
     }
+
+    /// With a limit, only the most recent cases come, with their items and no others'.
+    @Test func memberRecordsCanStopAtTheMostRecentCases() async throws {
+        let test = try TestStore()
+        defer { test.removeFiles() }
+        try await Self.seedMember(test)
+        _ = try await test.store.openCase(Fixtures.intake(identifier: "req-1", items: 2))
+        test.time.advance(by: Dates.hour)
+        let newest = try await test.store.openCase(Fixtures.intake(identifier: "req-2", items: 3))
+
+        let limited = try await test.store.memberRecords(memberIdentifiers: ["SUB-1"], caseLimit: 1)
+        #expect(limited.cases["M1001"]?.map(\.paCase.id) == [newest.paCase.id])
+        #expect(limited.cases["M1001"]?.first?.items == newest.items)
+        #expect(try await test.store.memberRecords(memberIdentifiers: ["SUB-1"], caseLimit: 0).cases["M1001"] == [])
+        #expect(try await test.store.memberRecords(memberIdentifiers: ["SUB-1"]).cases["M1001"]?.count == 2)
+    }
 }
