@@ -146,32 +146,32 @@ extension SQLiteCaseStore {
     // MARK: - Shared by the other extensions
 
     /// The case a request identifier belongs to: the one it opened, or the one it updated.
+    ///
+    /// One cached statement: every `$submit` asks this first, and building the query each time
+    /// cost more than running it.
     static func caseRecord(_ db: Database, submitter: String, requestIdentifier: RequestIdentifier) throws
         -> CaseRecord?
     {
-        if let opened = try CaseRecord
-            .filter(Column(CaseRecord.CodingKeys.submitter) == submitter)
-            .filter(Column(CaseRecord.CodingKeys.requestIdentifierSystem) == requestIdentifier.system)
-            .filter(Column(CaseRecord.CodingKeys.requestIdentifierValue) == requestIdentifier.value)
-            .fetchOne(db)
-        {
-            return opened
-        }
-        guard let caseID = try updateVersion(db, submitter: submitter, requestIdentifier: requestIdentifier)?.caseID
-        else { return nil }
-        return try CaseRecord.fetchOne(db, key: caseID)
+        let statement = try db.cachedStatement(sql: """
+            SELECT * FROM pa_case WHERE submitter = ?1 AND request_identifier_system = ?2 AND request_identifier_value = ?3
+            UNION ALL
+            SELECT pa_case.* FROM case_request JOIN pa_case ON pa_case.id = case_request.case_id
+            WHERE case_request.submitter = ?1 AND case_request.request_identifier_system = ?2
+                AND case_request.request_identifier_value = ?3 AND case_request.kind <> 'initial'
+            LIMIT 1
+            """)
+        return try CaseRecord.fetchOne(statement, arguments: [submitter, requestIdentifier.system, requestIdentifier.value])
     }
 
     /// The case, or ``CaseStoreError/Code/caseNotFound``.
     static func existingCaseRecord(_ db: Database, id: String) throws -> CaseRecord {
-        guard let record = try CaseRecord.fetchOne(db, key: id) else { throw CaseStoreError.caseNotFound(id) }
+        let statement = try db.cachedStatement(sql: "SELECT * FROM pa_case WHERE id = ?")
+        guard let record = try CaseRecord.fetchOne(statement, arguments: [id]) else { throw CaseStoreError.caseNotFound(id) }
         return record
     }
 
     static func itemRecords(_ db: Database, caseID: String) throws -> [CaseItemRecord] {
-        try CaseItemRecord
-            .filter(Column(CaseItemRecord.CodingKeys.caseID) == caseID)
-            .order(Column(CaseItemRecord.CodingKeys.sequence))
-            .fetchAll(db)
+        try CaseItemRecord.fetchAll(
+            db.cachedStatement(sql: "SELECT * FROM case_item WHERE case_id = ? ORDER BY sequence"), arguments: [caseID])
     }
 }

@@ -15,6 +15,7 @@ public struct AccessTokenVerifier: Sendable {
     let timeSource: any TimeSource
     /// Tolerance for clocks of other processes sharing the keys.
     public let clockSkew: TimeInterval
+    let memo = VerifiedTokenMemo()
 
     public init(
         keyRing: SigningKeyRing, issuer: String, registry: any ClientRegistry, timeSource: any TimeSource,
@@ -36,6 +37,20 @@ public struct AccessTokenVerifier: Sendable {
 
     /// The claims of a token signed by one of our publishable keys, for this server, in date.
     func verifiedClaims(of token: String) async throws(AuthenticationError) -> AccessTokenClaims {
+        if let known = memo.entry(for: token) {
+            // Signed by a key that is still ours to publish; the claims are checked again.
+            let stillPublished: Bool
+            do {
+                stillPublished = try await keyRing.verificationKey(kid: known.kid) != nil
+            } catch {
+                throw AuthenticationError("the server cannot check access tokens right now", isServiceFailure: true)
+            }
+            guard stillPublished else {
+                throw AuthenticationError("the access token's key \(known.kid) is unknown or has expired")
+            }
+            try check(known.claims)
+            return known.claims
+        }
         let jwt = try CompactJWT(token)
         let header = try AccessTokenHeader(jwt.header)
         let key: (any JWTAlgorithm)?
@@ -53,6 +68,7 @@ public struct AccessTokenVerifier: Sendable {
         }
         let claims = try AccessTokenClaims(payload: jwt.payload)
         try check(claims)
+        memo.keep(VerifiedTokenMemo.Entry(claims: claims, kid: header.kid), for: token)
         return claims
     }
 

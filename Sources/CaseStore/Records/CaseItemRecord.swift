@@ -50,6 +50,32 @@ struct CaseItemRecord: Codable, Sendable, FetchableRecord, PersistableRecord {
 }
 
 extension CaseItemRecord {
+    /// Read column by column rather than through `Decodable`, which cost more than the query on
+    /// the paths that read items for every request.
+    init(row: Row) throws {
+        caseID = row["case_id"]
+        sequence = row["sequence"]
+        serviceSystem = row["service_system"]
+        serviceCode = row["service_code"]
+        quantityValue = row["quantity_value"]
+        quantityUnit = row["quantity_unit"]
+        serviceStart = row["service_start"]
+        serviceEnd = row["service_end"]
+        status = try RecordColumn.decode(ItemStatus.self, row["status"], column: "case_item.status")
+        reviewAction = try (row["review_action"] as String?).map {
+            try RecordColumn.decode(ReviewAction.self, $0, column: "case_item.review_action")
+        }
+        reasonCodes = try RecordColumn.stringList(row["reason_codes"], column: "case_item.reason_codes")
+        note = row["note"]
+        authorizedQuantityValue = row["authorized_quantity_value"]
+        authorizedQuantityUnit = row["authorized_quantity_unit"]
+        authorizedStart = row["authorized_start"]
+        authorizedEnd = row["authorized_end"]
+        decidedAt = row["decided_at"]
+        decidedBy = row["decided_by"]
+        onTime = row["on_time"]
+    }
+
     init(_ item: CaseItem) {
         caseID = item.caseID
         sequence = item.sequence

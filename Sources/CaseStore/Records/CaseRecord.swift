@@ -57,6 +57,32 @@ struct CaseRecord: Codable, Sendable, FetchableRecord, PersistableRecord {
 }
 
 extension CaseRecord {
+    /// Read column by column rather than through `Decodable` (see ``CaseItemRecord/init(row:)``).
+    init(row: Row) throws {
+        id = row["id"]
+        submitter = row["submitter"]
+        requestIdentifierSystem = row["request_identifier_system"]
+        requestIdentifierValue = row["request_identifier_value"]
+        memberID = row["member_id"]
+        providerNPI = row["provider_npi"]
+        insurerID = row["insurer_id"]
+        urgency = try RecordColumn.decode(Urgency.self, row["urgency"], column: "pa_case.urgency")
+        receivedAt = row["received_at"]
+        dueAt = row["due_at"]
+        extensionDueAt = row["extension_due_at"]
+        extensionDays = row["extension_days"]
+        extensionReason = row["extension_reason"]
+        extensionBy = row["extension_by"]
+        extensionAt = row["extension_at"]
+        status = try RecordColumn.decode(CaseStatus.self, row["status"], column: "pa_case.status")
+        authorizationNumber = row["authorization_number"]
+        coverageAssertionID = row["coverage_assertion_id"]
+        decidedAt = row["decided_at"]
+        onTime = row["on_time"]
+        escalation = try RecordColumn.decode(EscalationLevel.self, row["escalation"], column: "pa_case.escalation")
+        requestJSON = row["request_json"]
+    }
+
     init(_ paCase: PACase) {
         id = paCase.id
         submitter = paCase.submitter
