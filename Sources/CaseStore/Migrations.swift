@@ -381,9 +381,7 @@ enum Migrations {
             t.column("updated_at", .datetime).notNull()
             t.uniqueKey(["owner", "topic"])
         }
-        try db.create(
-            index: "subscription_requested", on: "subscription", columns: ["updated_at"],
-            condition: Column("status") == "requested")
+        try db.create(index: "subscription_by_status", on: "subscription", columns: ["status", "updated_at"])
         // A subscription's undelivered notifications are held, released and deleted together.
         try db.create(
             index: "outbox_undelivered_by_destination", on: "outbox", columns: ["destination"],

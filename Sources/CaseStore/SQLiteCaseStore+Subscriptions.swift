@@ -61,10 +61,10 @@ extension SQLiteCaseStore {
         }
     }
 
-    public func subscriptionsAwaitingHandshake(limit: Int) async throws -> [TopicSubscription] {
+    public func subscriptions(status: TopicSubscription.Status, limit: Int) async throws -> [TopicSubscription] {
         try await read { db in
             try SubscriptionRecord
-                .filter(Column(SubscriptionRecord.CodingKeys.status) == TopicSubscription.Status.requested.rawValue)
+                .filter(Column(SubscriptionRecord.CodingKeys.status) == status.rawValue)
                 .order(Column(SubscriptionRecord.CodingKeys.updatedAt), Column(SubscriptionRecord.CodingKeys.id))
                 .limit(limit)
                 .fetchAll(db)

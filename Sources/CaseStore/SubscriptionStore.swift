@@ -27,8 +27,9 @@ public protocol SubscriptionStore: Sendable {
     @discardableResult
     func deleteSubscription(id: String) async throws -> Bool
 
-    /// Subscriptions in `requested`, waiting for their handshake, oldest change first.
-    func subscriptionsAwaitingHandshake(limit: Int) async throws -> [TopicSubscription]
+    /// Subscriptions in `status`, least recently changed first: `requested` ones wait for their
+    /// handshake, `active` ones may be owed a heartbeat.
+    func subscriptions(status: TopicSubscription.Status, limit: Int) async throws -> [TopicSubscription]
 
     /// Records the handshake sent for `version` of a subscription: `active` (releasing its held
     /// notifications) or `error`. Returns `nil`, changing nothing, when the subscription has

@@ -58,6 +58,15 @@ public struct GreenlightConfiguration: Sendable, Equatable {
     /// What an answered write survives: `process` (a killed process; the default) or `full`
     /// (a power loss too: fsync before every answer).
     public var durability: CaseStoreSettings.Durability = .process
+    /// How often the subscription worker looks for handshakes to send and notifications due.
+    public var subscriptionPollIntervalSeconds: Double = 1
+    /// The wait after a notification's first failed delivery; it doubles with each failure.
+    public var subscriptionRetryBaseSeconds: Double = 30
+    /// The longest wait between two delivery attempts.
+    public var subscriptionRetryMaxSeconds: Double = 3600
+    /// How long one notification POST may take, unless the subscription asks for less
+    /// (`backport-timeout`).
+    public var subscriptionTimeoutSeconds: Double = 10
 
     public enum LogFormat: String, Sendable, Codable, Equatable, CaseIterable {
         case text, json
@@ -181,6 +190,10 @@ public struct GreenlightConfiguration: Sendable, Equatable {
                 throw ConfigurationError("\(source): \"durability\" must be one of process, full (got \"\(raw)\")")
             }
             durability = chosen
+        case "subscriptionPollIntervalSeconds": subscriptionPollIntervalSeconds = try number()
+        case "subscriptionRetryBaseSeconds": subscriptionRetryBaseSeconds = try number()
+        case "subscriptionRetryMaxSeconds": subscriptionRetryMaxSeconds = try number()
+        case "subscriptionTimeoutSeconds": subscriptionTimeoutSeconds = try number()
         default:
             throw ConfigurationError("\(source): unknown setting \"\(key)\"")
         }
@@ -214,6 +227,13 @@ public struct GreenlightConfiguration: Sendable, Equatable {
         }
         guard fhirFetchTimeoutSeconds > 0 else { throw ConfigurationError("fhirFetchTimeoutSeconds must be positive") }
         guard directoryCacheSeconds >= 0 else { throw ConfigurationError("directoryCacheSeconds must not be negative") }
+        guard subscriptionPollIntervalSeconds > 0, subscriptionRetryBaseSeconds > 0, subscriptionTimeoutSeconds > 0 else {
+            throw ConfigurationError(
+                "subscriptionPollIntervalSeconds, subscriptionRetryBaseSeconds and subscriptionTimeoutSeconds must be positive")
+        }
+        guard subscriptionRetryMaxSeconds >= subscriptionRetryBaseSeconds else {
+            throw ConfigurationError("subscriptionRetryMaxSeconds must be at least subscriptionRetryBaseSeconds")
+        }
         for origin in corsAllowedOrigins where origin != "*" {
             guard let url = URL(string: origin), url.scheme == "http" || url.scheme == "https", url.host != nil,
                 url.path.isEmpty || url.path == "/"

@@ -35,7 +35,7 @@ public struct PASSubscriptionNotifier: Sendable {
         self.notifications = BackportNotification(baseURL: responses.baseURL)
     }
 
-    public init(version: PASVersion, baseURL: String) {
+    public init(version: PASVersion = .v2_1, baseURL: String) {
         self.init(responses: PASResponseBuilder(version: version, baseURL: baseURL))
     }
 

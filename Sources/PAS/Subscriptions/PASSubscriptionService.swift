@@ -29,7 +29,7 @@ public final class PASSubscriptionService: Sendable {
         do {
             let request = try PASSubscriptionReader().read(body)
             try Self.check(request, belongsTo: owner)
-            let settings = try Self.settings(request, status: request.status == .off ? .off : .requested)
+            let settings = Self.settings(request, status: request.status == .off ? .off : .requested)
             let created = try await store.createSubscription(owner: owner.submitter, settings)
             return PASAnswer(status: 201, body: created.resource())
         } catch {
@@ -51,9 +51,12 @@ public final class PASSubscriptionService: Sendable {
         do {
             let existing = try await ownSubscription(id, owner)
             let request = try PASSubscriptionReader().read(body)
-            if let bodyID = try? JSON.parse(body).id, bodyID != id {
+            // FHIR update: the body's id is the URL's, or the request is a 400.
+            let bodyID = try? JSON.parse(body).id
+            guard bodyID == id else {
                 throw PASRequestError(
-                    .badRequest, .invariant, "The Subscription's id (\(bodyID)) is not the id in the URL (\(id)).",
+                    .badRequest, bodyID == nil ? .required : .invariant,
+                    "An update's Subscription must carry the id in the URL (\(id)), not \(bodyID ?? "none").",
                     path: "Subscription.id")
             }
             try Self.check(request, belongsTo: owner)
@@ -65,7 +68,7 @@ public final class PASSubscriptionService: Sendable {
             } else {
                 status = .requested
             }
-            let updated = try await store.updateSubscription(id: id, try Self.settings(request, status: status))
+            let updated = try await store.updateSubscription(id: id, Self.settings(request, status: status))
             return PASAnswer(status: 200, body: updated.resource())
         } catch {
             return answer(error, id: id)
@@ -120,7 +123,7 @@ public final class PASSubscriptionService: Sendable {
         }
     }
 
-    private static func settings(_ request: PASSubscriptionRequest, status: TopicSubscription.Status) throws
+    private static func settings(_ request: PASSubscriptionRequest, status: TopicSubscription.Status)
         -> SubscriptionSettings
     {
         SubscriptionSettings(
