@@ -287,6 +287,19 @@ import Testing
         #expect(SubscriberEndpoint.notificationType(try #require(subscriber.posts.first).body) == "handshake")
     }
 
+    /// `/Subscription/{id}` does not hide `$validate` for Subscription.
+    @Test func aSubscriptionCanStillBeValidated() async throws {
+        let server = try await Self.server()
+        let headers = server.fhirHeaders
+        let response = try await server.live { client in
+            try await client.execute(
+                uri: "/Subscription/$validate", method: .post, headers: headers,
+                body: Self.subscription(endpoint: "https://clinic.example/hook"))
+        }
+        #expect(response.status == .ok)
+        #expect(try response.operationOutcome().hasErrors == false)
+    }
+
     @Test func metadataDeclaresSubscription() async throws {
         let server = try await Self.server()
         let statement = try await server.live { client in

@@ -28,6 +28,7 @@ struct SubscriptionRoutes {
                 + "full-resource or id-only notifications, handshake on creation and reactivation. "
                 + "A search returns the caller's own subscriptions."
         }
+        ValidateRoutes().register(literalType: "Subscription", on: routes)
         routes.post("/Subscription", access: Self.access(.c)) { request, context in
             let owner = try Self.owner(context.caller)
             let answer = await service.create(body: try await Self.body(request, context), owner: owner)
