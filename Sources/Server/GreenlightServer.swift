@@ -187,8 +187,9 @@ public enum GreenlightServer {
                 interval: .milliseconds(Int64(configuration.clockSweepIntervalSeconds * 1000)),
                 metrics: dependencies.metrics,
                 logger: dependencies.logger),
-            dependencies.subscriptionDeliveryService(),
-            dependencies.fhirFetcher)
+            dependencies.fhirFetcher,
+            // After the client it posts with: a ServiceGroup stops its services last to first.
+            dependencies.subscriptionDeliveryService())
         if let rules = dependencies.rules {
             app.addServices(
                 RuleReloadService(
