@@ -48,6 +48,8 @@ public struct CaseStoreError: Error, Sendable, Hashable, CustomStringConvertible
             case invalidRecord = "invalid-record"
             case messageNotFound = "message-not-found"
             case duplicateClient = "duplicate-client"
+            case subscriptionNotFound = "subscription-not-found"
+            case duplicateSubscription = "duplicate-subscription"
             case tokenIDAlreadyUsed = "token-id-already-used"
             case storageFailure = "storage-failure"
         }
@@ -96,6 +98,10 @@ public struct CaseStoreError: Error, Sendable, Hashable, CustomStringConvertible
         public static let messageNotFound = Code(.messageNotFound)
         /// A client with this id is already registered.
         public static let duplicateClient = Code(.duplicateClient)
+        /// No subscription has this id.
+        public static let subscriptionNotFound = Code(.subscriptionNotFound)
+        /// The owner already has a subscription to this topic.
+        public static let duplicateSubscription = Code(.duplicateSubscription)
         /// The database failed underneath (disk, locking, corruption); usually worth a retry or a 503.
         public static let storageFailure = Code(.storageFailure)
     }

@@ -21,6 +21,7 @@ enum Migrations {
         migrator.registerMigration("v2-security") { db in try createSecurity(db) }
         migrator.registerMigration("v3-crd") { db in try createCoverageRequirements(db) }
         migrator.registerMigration("v4-case-versions") { db in try createCaseVersions(db) }
+        migrator.registerMigration("v5-subscriptions") { db in try createSubscriptions(db) }
         return migrator
     }
 
@@ -404,6 +405,45 @@ enum Migrations {
                     SELECT json_extract(j.value, '$.value'), c.id
                     FROM coverage c, json_each(CASE WHEN json_valid(c.coverage_json) THEN c.coverage_json ELSE '{}' END, '$.identifier') j
                     WHERE json_extract(j.value, '$.value') IS NOT NULL;
+                """)
+    }
+
+    /// Topic-based subscriptions (PAS pended results). One per owner and topic; the event count
+    /// only goes up, so an event number is never handed out twice.
+    private static func createSubscriptions(_ db: Database) throws {
+        try db.create(table: "subscription") { t in
+            t.primaryKey("id", .text)
+            t.column("owner", .text).notNull()
+            t.column("topic", .text).notNull()
+            t.column("status", .text).notNull().check(sql: "status IN ('requested', 'active', 'error', 'off')")
+            t.column("endpoint", .text).notNull()
+            t.column("headers", .jsonText).notNull().defaults(to: "[]")
+            t.column("payload_type", .text).notNull()
+            t.column("content", .text).notNull().check(sql: "content IN ('empty', 'id-only', 'full-resource')")
+            t.column("heartbeat_period", .integer).check(sql: "heartbeat_period > 0")
+            t.column("timeout", .integer).check(sql: "timeout > 0")
+            t.column("end_at", .datetime)
+            t.column("event_count", .integer).notNull().defaults(to: 0).check(sql: "event_count >= 0")
+            t.column("version", .integer).notNull().defaults(to: 1).check(sql: "version >= 1")
+            t.column("last_error", .text)
+            t.column("resource_json", .text).notNull()
+            t.column("created_at", .datetime).notNull()
+            t.column("updated_at", .datetime).notNull()
+            t.uniqueKey(["owner", "topic"])
+        }
+        try db.create(index: "subscription_by_status", on: "subscription", columns: ["status", "updated_at"])
+        // A subscription's undelivered notifications are held, released and deleted together.
+        try db.create(
+            index: "outbox_undelivered_by_destination", on: "outbox", columns: ["destination"],
+            condition: Column("delivered_at") == nil)
+        try db.execute(
+            sql: """
+                CREATE TRIGGER subscription_event_count_only_grows
+                BEFORE UPDATE OF event_count ON subscription
+                WHEN NEW.event_count < OLD.event_count
+                BEGIN
+                    SELECT RAISE(ABORT, 'a subscription''s event count never goes down: event numbers are not reused');
+                END;
                 """)
     }
 }

@@ -70,9 +70,15 @@ extension SQLiteCaseStore {
         for detail: CaseDetail,
         at now: Date
     ) throws {
-        guard let notify else { return }
-        for draft in notify(detail) {
-            _ = try insertOutbox(db, draft, at: now)
+        switch notify?.audience {
+        case nil:
+            return
+        case .fixed(let drafts):
+            for draft in drafts(detail) {
+                _ = try insertOutbox(db, draft, at: now)
+            }
+        case .subscribers(let topic, let payload):
+            try enqueueSubscriptionEvents(db, topic: topic, payload: payload, for: detail, at: now)
         }
     }
 

@@ -63,6 +63,15 @@ public struct GreenlightConfiguration: Sendable, Equatable {
     /// default 2.1). Requests of every version are accepted; an inquiry in the 2.2 form gets the
     /// 2.2 answer whatever this says.
     public var pasVersion: PASVersion = .v2_1
+    /// How often the subscription worker looks for handshakes to send and notifications due.
+    public var subscriptionPollIntervalSeconds: Double = 1
+    /// The wait after a notification's first failed delivery; it doubles with each failure.
+    public var subscriptionRetryBaseSeconds: Double = 30
+    /// The longest wait between two delivery attempts.
+    public var subscriptionRetryMaxSeconds: Double = 3600
+    /// How long one notification POST may take, unless the subscription asks for less
+    /// (`backport-timeout`).
+    public var subscriptionTimeoutSeconds: Double = 10
 
     public enum LogFormat: String, Sendable, Codable, Equatable, CaseIterable {
         case text, json
@@ -192,6 +201,10 @@ public struct GreenlightConfiguration: Sendable, Equatable {
                 throw ConfigurationError("\(source): \"pasVersion\" must be one of 2.0.1, 2.1, 2.2 (got \"\(raw)\")")
             }
             pasVersion = chosen
+        case "subscriptionPollIntervalSeconds": subscriptionPollIntervalSeconds = try number()
+        case "subscriptionRetryBaseSeconds": subscriptionRetryBaseSeconds = try number()
+        case "subscriptionRetryMaxSeconds": subscriptionRetryMaxSeconds = try number()
+        case "subscriptionTimeoutSeconds": subscriptionTimeoutSeconds = try number()
         default:
             throw ConfigurationError("\(source): unknown setting \"\(key)\"")
         }
@@ -225,6 +238,13 @@ public struct GreenlightConfiguration: Sendable, Equatable {
         }
         guard fhirFetchTimeoutSeconds > 0 else { throw ConfigurationError("fhirFetchTimeoutSeconds must be positive") }
         guard directoryCacheSeconds >= 0 else { throw ConfigurationError("directoryCacheSeconds must not be negative") }
+        guard subscriptionPollIntervalSeconds > 0, subscriptionRetryBaseSeconds > 0, subscriptionTimeoutSeconds > 0 else {
+            throw ConfigurationError(
+                "subscriptionPollIntervalSeconds, subscriptionRetryBaseSeconds and subscriptionTimeoutSeconds must be positive")
+        }
+        guard subscriptionRetryMaxSeconds >= subscriptionRetryBaseSeconds else {
+            throw ConfigurationError("subscriptionRetryMaxSeconds must be at least subscriptionRetryBaseSeconds")
+        }
         for origin in corsAllowedOrigins where origin != "*" {
             guard let url = URL(string: origin), url.scheme == "http" || url.scheme == "https", url.host != nil,
                 url.path.isEmpty || url.path == "/"

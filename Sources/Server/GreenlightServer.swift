@@ -58,6 +58,25 @@ public enum GreenlightServer {
                 timeZone: TimeZone(identifier: configuration.timeZone) ?? .current, logger: Logger(label: "greenlight.pas"))
         }
 
+        /// What every path that changes a PAS answer passes as `notify:` (see
+        /// ``PASSubscriptionNotifier``), in the PAS version (the default) and base URL `$submit` answers with.
+        public func pasSubscriptionNotifier() -> PASSubscriptionNotifier {
+            PASSubscriptionNotifier(baseURL: configuration.effectiveBaseURL)
+        }
+
+        /// The worker that sends subscription handshakes and outbox notifications.
+        func subscriptionDeliveryService() -> SubscriptionDeliveryService {
+            SubscriptionDeliveryService(
+                store: store, client: fhirFetcher,
+                notifications: BackportNotification(baseURL: configuration.effectiveBaseURL),
+                settings: .init(
+                    pollInterval: .milliseconds(Int64(configuration.subscriptionPollIntervalSeconds * 1000)),
+                    retryBase: configuration.subscriptionRetryBaseSeconds,
+                    retryMax: configuration.subscriptionRetryMaxSeconds,
+                    timeout: .milliseconds(Int64(configuration.subscriptionTimeoutSeconds * 1000))),
+                timeSource: timeSource, metrics: metrics, logger: logger)
+        }
+
         /// The CRD service over the rules, or `nil` without rules (public so the benchmark can
         /// price the service without HTTP).
         public func cdsHooksService() -> CDSHooksService? {
@@ -128,6 +147,10 @@ public enum GreenlightServer {
                 baseURL: dependencies.configuration.effectiveBaseURL),
             timeSource: dependencies.timeSource
         ).register(on: fhir, capabilities: capabilities)
+        SubscriptionRoutes(
+            service: PASSubscriptionService(store: dependencies.store, baseURL: dependencies.configuration.effectiveBaseURL),
+            timeSource: dependencies.timeSource, baseURL: dependencies.configuration.effectiveBaseURL
+        ).register(on: fhir, capabilities: capabilities)
         return router
     }
 
@@ -166,7 +189,9 @@ public enum GreenlightServer {
                 interval: .milliseconds(Int64(configuration.clockSweepIntervalSeconds * 1000)),
                 metrics: dependencies.metrics,
                 logger: dependencies.logger),
-            dependencies.fhirFetcher)
+            dependencies.fhirFetcher,
+            // After the client it posts with: a ServiceGroup stops its services last to first.
+            dependencies.subscriptionDeliveryService())
         if let rules = dependencies.rules {
             app.addServices(
                 RuleReloadService(

@@ -10,7 +10,7 @@ struct OutboxTests {
         defer { t.removeFiles() }
         let caseID = try await t.store.openCase(Fixtures.intake()).paCase.id
 
-        let notify: NotificationBuilder = { detail in
+        let notify = NotificationBuilder { detail in
             [
                 OutboxDraft(
                     caseID: detail.paCase.id,
@@ -52,7 +52,7 @@ struct OutboxTests {
         try await t.store.extendDueTime(
             caseID: caseID,
             DueTimeExtensionRequest(days: 3, reason: "Awaiting records", actor: "reviewer-1"),
-            notify: { detail in
+            notify: NotificationBuilder { detail in
                 [OutboxDraft(caseID: detail.paCase.id, destination: "https://ehr.example/notify", payload: "extended")]
             }
         )

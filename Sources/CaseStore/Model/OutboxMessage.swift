@@ -54,12 +54,6 @@ public struct OutboxDraft: Sendable, Hashable {
     }
 }
 
-/// Builds the notifications for a change from the case as it will be committed.
-///
-/// It runs inside the write transaction, after the change and before the commit, so the payload
-/// (a full PAS response, say) describes exactly what was stored. Keep it fast and free of I/O.
-public typealias NotificationBuilder = @Sendable (_ detail: CaseDetail) -> [OutboxDraft]
-
 /// Exponential backoff for failed deliveries: 30 s, 1 min, 2 min, … capped at 1 hour.
 public enum OutboxBackoff {
     /// The wait after the `attempts`-th failed attempt (1 = first failure).

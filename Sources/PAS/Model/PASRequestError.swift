@@ -13,6 +13,9 @@ import FHIR
 public struct PASRequestError: Error, Sendable, Hashable, CustomStringConvertible {
     public enum Status: Int, Sendable, Hashable {
         case badRequest = 400
+        /// The body was understood, but the caller may not do what it asks (a Subscription
+        /// whose filter names another organization).
+        case forbidden = 403
         case unprocessableContent = 422
     }
 

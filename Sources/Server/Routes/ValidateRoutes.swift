@@ -28,14 +28,25 @@ struct ValidateRoutes {
             }
         }
         routes.post("/{type}/$validate", access: .authenticated) { request, context in
-            var request = request
-            let type = try context.parameters.require("type")
-            guard FHIRResourceType.isKnown(type) else {
-                throw FHIRHTTPError(.notFound, code: .notSupported, "\(type) is not a FHIR R4 resource type.")
-            }
-            let body = try await request.fhirJSON(context: context)
-            return FHIRPayload(self.validate(body, as: type).json)
+            try await self.answer(request, context, type: try context.parameters.require("type"))
         }
+    }
+
+    /// `POST /<type>/$validate` for a type with routes of its own under `/<type>/…`: the router
+    /// prefers a literal first segment, so `/{type}/$validate` is not reached for that type.
+    func register(literalType type: String, on routes: RouteBuilder) {
+        routes.post("/\(type)/$validate", access: .authenticated) { request, context in
+            try await self.answer(request, context, type: type)
+        }
+    }
+
+    private func answer(_ request: Request, _ context: GreenlightRequestContext, type: String) async throws -> FHIRPayload {
+        var request = request
+        guard FHIRResourceType.isKnown(type) else {
+            throw FHIRHTTPError(.notFound, code: .notSupported, "\(type) is not a FHIR R4 resource type.")
+        }
+        let body = try await request.fhirJSON(context: context)
+        return FHIRPayload(self.validate(body, as: type).json)
     }
 
     func validate(_ body: JSON, as type: String) -> OperationOutcome {

@@ -5,9 +5,11 @@ import Foundation
 import ServiceLifecycle
 import Synchronization
 
-/// The HTTP client CRD reads EHR FHIR servers with (prefetch the EHR left out), made on first
-/// use — most EHRs send full prefetch, so many servers never need one — and shut down when the
-/// server stops. It never follows redirects, so an EHR's token goes only where `fhirServer` says.
+/// The HTTP client CRD reads EHR FHIR servers with (prefetch the EHR left out), and PAS
+/// subscription notifications are POSTed with (see `+Notifications`), made on first use — most
+/// EHRs send full prefetch, so many servers never need one — and shut down when the server
+/// stops. It never follows redirects, so a token or a subscriber's header goes only where it was
+/// meant to.
 final class OutboundFHIRClient: FHIRResourceFetcher, Service {
     let configuration: HTTPFHIRResourceFetcher.Configuration
     private let state = Mutex<HTTPClient?>(nil)
@@ -16,7 +18,8 @@ final class OutboundFHIRClient: FHIRResourceFetcher, Service {
         self.configuration = configuration
     }
 
-    private var client: HTTPClient {
+    /// The shared client, made on first use (subscription notifications POST with it too).
+    var client: HTTPClient {
         state.withLock { client in
             if let client { return client }
             let made = HTTPClient(
