@@ -14,9 +14,12 @@ import Foundation
 /// - `Clock/`: ``DecisionClock`` (the CMS-0057-F rules as pure functions) and ``TimeSource``.
 /// - `SQLiteCaseStore*.swift`: the SQLite implementation, one file per concern.
 /// - `SecurityStore.swift`: the client registry, the JWT replay guard and the server's signing keys.
+/// - `QuestionnaireResponseStore.swift`: DTR's completed QuestionnaireResponses.
 /// - `Migrations.swift`: the schema, including the rules the database enforces by itself.
 /// - `Records/`: internal GRDB records, one per table, mapping rows to the model types.
-public protocol CaseStore: ClientRegistry, ReplayGuard, SigningKeyStore, CoverageRequirementsStore {
+public protocol CaseStore:
+    ClientRegistry, ReplayGuard, SigningKeyStore, CoverageRequirementsStore, QuestionnaireResponseStore
+{
     // MARK: Cases
 
     /// Opens a case for a new request, or returns the existing one when the same submitter

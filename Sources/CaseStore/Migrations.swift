@@ -20,6 +20,7 @@ enum Migrations {
         migrator.registerMigration("v1-outbox") { db in try createOutbox(db) }
         migrator.registerMigration("v2-security") { db in try createSecurity(db) }
         migrator.registerMigration("v3-crd") { db in try createCoverageRequirements(db) }
+        migrator.registerMigration("v6-questionnaire-responses") { db in try createQuestionnaireResponses(db) }
         return migrator
     }
 
@@ -355,5 +356,22 @@ enum Migrations {
                     FROM coverage c, json_each(CASE WHEN json_valid(c.coverage_json) THEN c.coverage_json ELSE '{}' END, '$.identifier') j
                     WHERE json_extract(j.value, '$.value') IS NOT NULL;
                 """)
+    }
+
+    /// DTR: completed QuestionnaireResponses, found by CRD assertion, member or patient.
+    private static func createQuestionnaireResponses(_ db: Database) throws {
+        try db.create(table: "questionnaire_response") { t in
+            t.primaryKey("id", .text)
+            t.column("questionnaire", .text).notNull()
+            t.column("context_id", .text).indexed()
+            t.column("member_id", .text).indexed().references("member")
+            t.column("patient_reference", .text).indexed()
+            t.column("submitter", .text).notNull().indexed()
+            t.column("status", .text).notNull()
+                .check(sql: "status IN ('in-progress', 'completed', 'amended', 'entered-in-error', 'stopped')")
+            t.column("authored", .text)
+            t.column("resource_json", .text).notNull()
+            t.column("received_at", .datetime).notNull()
+        }
     }
 }
