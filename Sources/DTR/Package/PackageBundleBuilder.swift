@@ -70,10 +70,14 @@ struct PackageBundleBuilder: Sendable {
     /// coverage-information CRD gave, and for an adaptive form the empty contained Questionnaire
     /// that `$next-question` fills.
     func draftResponse(for questionnaire: DTRArtifact, form: JSON, context: Context) -> JSON {
-        var extensions: [JSON] = (context.coverages + context.orders).compactMap { resource in
-            resource.address.map { ["url": .string(DTRVocabulary.qrContext), "valueReference": ["reference": .string($0.relative)]] }
+        let assertions = context.assertions.filter { assertion in
+            assertion.questionnaires.contains { Canonical($0).url == questionnaire.canonical.url }
         }
-        for assertion in context.assertions where assertion.questionnaires.contains(where: { Canonical($0).url == questionnaire.canonical.url }) {
+        // The orders the client sent, else those CRD saw (by context) for this form.
+        var references = context.coverages.compactMap { $0.address?.relative }
+        references += context.orders.isEmpty ? assertions.map(\.orderReference) : context.orders.compactMap { $0.address?.relative }
+        var extensions: [JSON] = references.map { ["url": .string(DTRVocabulary.qrContext), "valueReference": ["reference": .string($0)]] }
+        for assertion in assertions {
             if let information = try? JSON.parse(assertion.extensionJSON) { extensions.append(information) }
         }
         var elements: JSONObject = [

@@ -8,7 +8,7 @@ import Foundation
 public struct QuestionnaireResponseIntake: Sendable {
     let catalog: QuestionnaireCatalog
     let store: any CaseStore
-    let baseURL: String
+    public let baseURL: String
 
     public init(catalog: QuestionnaireCatalog, store: any CaseStore, baseURL: String) {
         self.catalog = catalog
