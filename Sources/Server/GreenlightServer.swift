@@ -140,7 +140,6 @@ public enum GreenlightServer {
         let dtr = dependencies.dtrServices()
         QuestionnaireRoutes(services: dtr, timeSource: dependencies.timeSource).register(on: fhir, capabilities: capabilities)
         QuestionnaireResponseRoutes(services: dtr, timeSource: dependencies.timeSource).register(on: fhir, capabilities: capabilities)
-        DTRReadRoute(services: dtr).register(on: fhir, capabilities: capabilities)
         return router
     }
 

@@ -30,7 +30,7 @@ import Testing
 
     @Test func orderSignThenPackageThenResponseThenPASIsApprovedByTheRules() async throws {
         let server = try await Self.server()
-        let dtr = try await Self.headers(server, scope: "system/Questionnaire.rs system/QuestionnaireResponse.cru")
+        let dtr = try await Self.headers(server, scope: "system/Questionnaire.rs system/QuestionnaireResponse.crus")
         let pas = server.fhirHeaders
         let hook = try CDSHooks.demoRequest("order-sign-home-oxygen")
         let coverage = try #require(hook["prefetch"]?["coverage"]?["entry"]?[0]?["resource"])
@@ -49,7 +49,7 @@ import Testing
             ]])
             let package = try await client.execute(
                 uri: "/Questionnaire/$questionnaire-package", method: .post, headers: dtr, body: Self.body(input))
-            let bundle = try #require(try package.json().packageBundles.first)
+            let bundle = try #require(try package.json().packageBundles.first, "\(String(buffer: package.body))")
             let form = try #require(bundle.entryResources.first)
             let draft = try #require(bundle.entryResources.last)
 
@@ -79,6 +79,35 @@ import Testing
         let caseID = try #require(cases.first?.id)
         let detail = try #require(try await server.store.caseDetail(id: caseID))
         #expect(detail.items.first?.decidedBy == "rules")
+    }
+
+    /// Tokens and scopes as for the other FHIR APIs; reads and search by url; `$validate` still
+    /// answers for Questionnaire beside its literal routes.
+    @Test func questionnaireRoutesNeedTheirScopesAndServeTheForms() async throws {
+        let server = try await Self.server()
+        let reader = try await Self.headers(server, scope: "system/Questionnaire.rs")
+        let claimsOnly = server.fhirHeaders
+        let input = Self.body(.resource(type: "Parameters", ["parameter": [["name": "questionnaire", "valueCanonical": "x"]]]))
+        let results = try await server.live { client in
+            [
+                try await client.execute(uri: "/Questionnaire/$questionnaire-package", method: .post, headers: fhirJSONHeaders, body: input),
+                try await client.execute(uri: "/Questionnaire/$questionnaire-package", method: .post, headers: claimsOnly, body: input),
+                try await client.execute(uri: "/Questionnaire/home-oxygen", method: .get, headers: reader),
+                try await client.execute(
+                    uri: "/Questionnaire?url=http://greenlight.example/fhir/Questionnaire/cpap", method: .get, headers: reader),
+                try await client.execute(uri: "/Questionnaire/nothing", method: .get, headers: reader),
+                try await client.execute(
+                    uri: "/Questionnaire/$validate", method: .post, headers: reader,
+                    body: ByteBuffer(string: #"{"resourceType": "Questionnaire", "status": "active"}"#)),
+            ]
+        }
+        #expect(results[0].status == .unauthorized)
+        #expect(results[1].status == .forbidden)
+        #expect(try results[2].json()["url"]?.string == "http://greenlight.example/fhir/Questionnaire/home-oxygen")
+        #expect(try results[3].json().entryResources.map(\.id) == ["cpap"])
+        #expect(results[4].status == .notFound)
+        #expect(results[5].status == .ok)
+        #expect(try results[5].json()["resourceType"]?.string == "OperationOutcome")
     }
 
     /// The draft answered: SpO2 86% at rest on room air three days ago, patient mobile at home.

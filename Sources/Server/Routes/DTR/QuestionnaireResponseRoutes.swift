@@ -47,6 +47,14 @@ struct QuestionnaireResponseRoutes {
                 submitter: submitter, questionnaire: query.get("questionnaire"), limit: 100)
             return FHIRPayload(try await responses.search(criteria, queryItems: SearchParameters.items(of: request)))
         }
+        routes.get("/QuestionnaireResponse/{id}", access: .scope(Self.read)) { _, context in
+            let id = context.parameters.get("id") ?? ""
+            guard let response = try await responses.read(id: id, submitter: try Self.submitter(context.caller)) else {
+                throw FHIRHTTPError(.notFound, code: .notFound, "No QuestionnaireResponse with id \(id) here.")
+            }
+            return FHIRPayload(response)
+        }
+        LiteralValidateRoute.register("QuestionnaireResponse", on: routes)
     }
 
     /// Who the responses are filed under: the caller's organization (as for PAS cases).

@@ -35,8 +35,7 @@ struct QuestionnaireRoutes {
         }
         let package = services.package
         let timeSource = timeSource
-        routes.post("/{type}/$questionnaire-package", access: .scope(Self.read)) { request, context in
-            try Self.requireQuestionnaire(context, operation: "questionnaire-package")
+        routes.post("/Questionnaire/$questionnaire-package", access: .scope(Self.read)) { request, context in
             var request = request
             let body = try await request.fhirJSON(context: context)
             let answer = await package.package(body: body, now: timeSource.now())
@@ -48,8 +47,7 @@ struct QuestionnaireRoutes {
                     name: "next-question", definition: DTRVocabulary.OperationDefinition.nextQuestion,
                     documentation: "SDC adaptive forms: the payer's rules append the next items, or complete the response."))
             }
-            routes.post("/{type}/$next-question", access: .scope(Self.read)) { request, context in
-                try Self.requireQuestionnaire(context, operation: "next-question")
+            routes.post("/Questionnaire/$next-question", access: .scope(Self.read)) { request, context in
                 var request = request
                 let body = try await request.fhirJSON(context: context)
                 let answer = await next.next(body: body, now: timeSource.now())
@@ -63,15 +61,14 @@ struct QuestionnaireRoutes {
                 url: query.get("url"), context: query.get("context"), id: query.get("_id"))
             return FHIRPayload(try await search.search(criteria, queryItems: SearchParameters.items(of: request)))
         }
-    }
-
-    /// The operations are Questionnaire's; `/{type}/$…` keeps `/{type}/$validate` reachable
-    /// for Questionnaire (see ``PASRoutes/requireClaim(_:operation:)``).
-    static func requireQuestionnaire(_ context: GreenlightRequestContext, operation: String) throws {
-        let type = context.parameters.get("type") ?? ""
-        guard type == "Questionnaire" else {
-            throw FHIRHTTPError(.notFound, code: .notSupported, "$\(operation) is an operation on Questionnaire, not on \(type).")
+        routes.get("/Questionnaire/{id}", access: .scope(Self.read)) { _, context in
+            let id = context.parameters.get("id") ?? ""
+            guard let form = search.read(id: id) else {
+                throw FHIRHTTPError(.notFound, code: .notFound, "No Questionnaire with id \(id) here.")
+            }
+            return FHIRPayload(form)
         }
+        LiteralValidateRoute.register("Questionnaire", on: routes)
     }
 }
 
