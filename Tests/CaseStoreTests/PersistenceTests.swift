@@ -17,7 +17,7 @@ struct PersistenceTests {
         let full = try TestStore(settings: CaseStoreSettings(durability: .full))
         defer { full.removeFiles() }
         #expect(try await full.store.diagnostics().synchronous == "full")
-        #expect(diagnostics.appliedMigrations == ["v1-directory", "v1-cases", "v1-events", "v1-outbox", "v2-security", "v3-crd"])
+        #expect(diagnostics.appliedMigrations == ["v1-directory", "v1-cases", "v1-events", "v1-outbox", "v2-security", "v3-crd", "v6-questionnaire-responses"])
         #expect(FileManager.default.fileExists(atPath: t.path))
     }
 
@@ -59,7 +59,7 @@ struct PersistenceTests {
         #expect(try await reopened.member(id: "M1001") == Fixtures.member)
         #expect(try await reopened.coverages(memberID: "M1001") == [Fixtures.coverage])
         #expect(try await reopened.provider(npi: Fixtures.provider.npi) == Fixtures.provider)
-        #expect(try await reopened.diagnostics().appliedMigrations.count == 6)  // nothing ran twice
+        #expect(try await reopened.diagnostics().appliedMigrations.count == 7)  // nothing ran twice
     }
 
     @Test func eventsCannotBeChangedOrDeleted() async throws {
