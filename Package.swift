@@ -118,6 +118,21 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        // DTR: the questionnaire server — the payer's forms with their CQL Libraries and ValueSets
+        // (loaded and checked from Questionnaires/), $questionnaire-package, adaptive
+        // $next-question through the rules, QuestionnaireResponse intake. Free of HTTP.
+        .target(
+            name: "DTR",
+            dependencies: [
+                "FHIR",
+                "CaseStore",
+                "Eligibility",
+                "Rules",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+
         // The HTTP application: routes, error rendering, /metadata, health, metrics, demo seeding.
         .target(
             name: "Server",
@@ -129,6 +144,7 @@ let package = Package(
                 "Eligibility",
                 "CRD",
                 "PAS",
+                "DTR",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -232,6 +248,11 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
+            name: "DTRTests",
+            dependencies: ["DTR", "FHIR", "CaseStore", "Rules", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "ServerTests",
             dependencies: [
                 "Server",
@@ -239,6 +260,7 @@ let package = Package(
                 "CaseStore",
                 "Auth",
                 "CRD",
+                "DTR",
                 "Rules",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],

@@ -15,9 +15,13 @@ import Foundation
 /// - `SQLiteCaseStore*.swift`: the SQLite implementation, one file per concern.
 /// - `SecurityStore.swift`: the client registry, the JWT replay guard and the server's signing keys.
 /// - `SubscriptionStore.swift`: topic-based subscriptions, numbered and notified with case changes.
+/// - `QuestionnaireResponseStore.swift`: DTR's completed QuestionnaireResponses.
 /// - `Migrations.swift`: the schema, including the rules the database enforces by itself.
 /// - `Records/`: internal GRDB records, one per table, mapping rows to the model types.
-public protocol CaseStore: ClientRegistry, ReplayGuard, SigningKeyStore, CoverageRequirementsStore, SubscriptionStore {
+public protocol CaseStore:
+    ClientRegistry, ReplayGuard, SigningKeyStore, CoverageRequirementsStore, QuestionnaireResponseStore,
+    SubscriptionStore
+{
     // MARK: Cases
 
     /// Opens a case for a new request, or returns the existing one when the same submitter

@@ -22,6 +22,7 @@ enum Migrations {
         migrator.registerMigration("v3-crd") { db in try createCoverageRequirements(db) }
         migrator.registerMigration("v4-case-versions") { db in try createCaseVersions(db) }
         migrator.registerMigration("v5-subscriptions") { db in try createSubscriptions(db) }
+        migrator.registerMigration("v6-questionnaire-responses") { db in try createQuestionnaireResponses(db) }
         return migrator
     }
 
@@ -445,5 +446,22 @@ enum Migrations {
                     SELECT RAISE(ABORT, 'a subscription''s event count never goes down: event numbers are not reused');
                 END;
                 """)
+    }
+
+    /// DTR: completed QuestionnaireResponses, found by CRD assertion, member or patient.
+    private static func createQuestionnaireResponses(_ db: Database) throws {
+        try db.create(table: "questionnaire_response") { t in
+            t.primaryKey("id", .text)
+            t.column("questionnaire", .text).notNull()
+            t.column("context_id", .text).indexed()
+            t.column("member_id", .text).indexed().references("member")
+            t.column("patient_reference", .text).indexed()
+            t.column("submitter", .text).notNull().indexed()
+            t.column("status", .text).notNull()
+                .check(sql: "status IN ('in-progress', 'completed', 'amended', 'entered-in-error', 'stopped')")
+            t.column("authored", .text)
+            t.column("resource_json", .text).notNull()
+            t.column("received_at", .datetime).notNull()
+        }
     }
 }

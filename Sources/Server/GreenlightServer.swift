@@ -1,5 +1,6 @@
 import CaseStore
 import CRD
+import DTR
 import FHIR
 import Foundation
 import Hummingbird
@@ -27,6 +28,8 @@ public enum GreenlightServer {
         public var rules: RuleEngine?
         /// Reads EHR FHIR servers for CRD prefetch the EHR left out.
         let fhirFetcher: OutboundFHIRClient
+        /// The DTR forms, loaded from `questionnairesDirectory` at start.
+        public var questionnaires: QuestionnaireCatalog
 
         public init(
             configuration: GreenlightConfiguration,
@@ -48,6 +51,14 @@ public enum GreenlightServer {
                 logger: logger)
             self.fhirFetcher = OutboundFHIRClient(
                 configuration: .init(totalTimeout: .milliseconds(Int64(configuration.fhirFetchTimeoutSeconds * 1000))))
+            self.questionnaires = QuestionnaireCatalogSetup.load(configuration, logger: logger)
+        }
+
+        /// The DTR questionnaire server over the loaded forms (`$next-question` only with rules).
+        func dtrServices() -> DTRServices {
+            DTRServices(
+                catalog: questionnaires, store: store, rules: rules, baseURL: configuration.effectiveBaseURL,
+                timeZone: TimeZone(identifier: configuration.timeZone) ?? .current)
         }
 
         /// The PAS `$submit` service over the rules, or `nil` without rules.
@@ -151,6 +162,9 @@ public enum GreenlightServer {
             service: PASSubscriptionService(store: dependencies.store, baseURL: dependencies.configuration.effectiveBaseURL),
             timeSource: dependencies.timeSource, baseURL: dependencies.configuration.effectiveBaseURL
         ).register(on: fhir, capabilities: capabilities)
+        let dtr = dependencies.dtrServices()
+        QuestionnaireRoutes(services: dtr, timeSource: dependencies.timeSource).register(on: fhir, capabilities: capabilities)
+        QuestionnaireResponseRoutes(services: dtr, timeSource: dependencies.timeSource).register(on: fhir, capabilities: capabilities)
         return router
     }
 

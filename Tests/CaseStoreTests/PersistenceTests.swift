@@ -24,6 +24,7 @@ struct PersistenceTests {
                 == ["v1-directory", "v1-cases", "v1-events", "v1-outbox", "v2-security", "v3-crd"])
         #expect(diagnostics.appliedMigrations.contains("v4-case-versions"))
         #expect(diagnostics.appliedMigrations.contains("v5-subscriptions"))
+        #expect(diagnostics.appliedMigrations.contains("v6-questionnaire-responses"))
         #expect(FileManager.default.fileExists(atPath: t.path))
     }
 

@@ -1,0 +1,72 @@
+import CaseStore
+import Eligibility
+import FHIR
+import Rules
+
+/// Finds the Questionnaires a `$questionnaire-package` request needs: those asked for by
+/// canonical, those the CRD assertion named (`context`), and those the rules attach to the
+/// orders' codes for the member's plan.
+struct QuestionnaireResolver: Sendable {
+    let catalog: QuestionnaireCatalog
+    let store: any CaseStore
+    let rules: RuleEngine?
+
+    func resolve(_ request: QuestionnairePackageRequest, today: String) async -> QuestionnaireSelection {
+        var selection = QuestionnaireSelection()
+        for canonical in request.questionnaires {
+            selection.add(canonical, catalog: catalog, why: "asked for")
+        }
+        if let context = request.context {
+            let assertions = (try? await store.coverageAssertions(id: context)) ?? []
+            if assertions.isEmpty {
+                selection.warn(.notFound, "No coverage assertion has the id \"\(context)\"; the context was not used.")
+            }
+            selection.assertions = assertions
+            for assertion in assertions {
+                for canonical in assertion.questionnaires {
+                    selection.add(Canonical(canonical), catalog: catalog, why: "named by coverage assertion \(context)")
+                }
+            }
+        }
+        if !request.orders.isEmpty {
+            await addOrders(request, today: today, to: &selection)
+        }
+        return selection
+    }
+
+    /// Each order's codes through the rules: the policy that governs a code (for the member's
+    /// plan and line of business when the Coverage places a member) names the form.
+    private func addOrders(_ request: QuestionnairePackageRequest, today: String, to selection: inout QuestionnaireSelection) async {
+        guard let rules else {
+            selection.warn(.notSupported, "The rules are not loaded here; orders cannot be matched to questionnaires.")
+            return
+        }
+        var plan: String?, lineOfBusiness: String?
+        let coverages = request.coverages.map { ClientCoverage($0, resolve: ContainedResources.resolve) }
+        if case .member(let member)? = try? await EligibilityResolver(store: store).resolve(coverages, today: today) {
+            plan = member.coverage.planID
+            lineOfBusiness = member.plan?.lineOfBusiness.rawValue
+        }
+        for (index, order) in request.orders.enumerated() {
+            let label = order.address?.relative ?? "order \(index + 1)"
+            let policies = OrderCodes.codings(of: order).compactMap { coding in
+                rules.policy(for: RuleService(system: coding.system, code: coding.code), plan: plan, lineOfBusiness: lineOfBusiness)
+            }
+            guard let policy = policies.first else {
+                selection.warn(.notFound, "No coverage policy governs the codes of \(label); it needs no documentation from this payer.")
+                continue
+            }
+            guard let questionnaire = policy.questionnaire else { continue }
+            selection.add(Canonical(questionnaire), catalog: catalog, why: "policy \(policy.id) for \(label)")
+        }
+    }
+}
+
+/// Resolves `#id` references to a resource's `contained` resources (a Coverage's payor).
+enum ContainedResources {
+    static func resolve(_ reference: Reference, in container: JSON) -> JSON? {
+        guard let text = reference.reference, text.hasPrefix("#") else { return nil }
+        let id = String(text.dropFirst())
+        return container["contained"]?.array?.first { $0.id == id }
+    }
+}
