@@ -264,6 +264,28 @@ import Testing
         #expect(answer.body["issue"]?[0]?["expression"]?[0]?.string == "Bundle.entry[0].resource.item[2]")
     }
 
+    /// The submitting organization's subscriber hears of the change an update made.
+    @Test func anUpdateNotifiesTheSubmittersSubscription() async throws {
+        let env = try await Env.environment()
+        defer { try? FileManager.default.removeItem(at: env.folder) }
+        let request = try PASSubscriptionReader().read(try PASExamples.json("Subscription-PASSubscriptionExample"))
+        let created = try await env.store.createSubscription(
+            owner: Self.submitter,
+            SubscriptionSettings(
+                topic: PASSubscriptionTopic.url, status: .requested, channel: request.channel,
+                resourceJSON: request.resource.serializedString()))
+        _ = try await env.store.recordHandshake(subscriptionID: created.id, version: created.version, .accepted)
+        _ = await Self.submit(env, try Self.original(), at: Self.receivedAt)
+        #expect(try await env.store.dueOutboxMessages(limit: 10).isEmpty)
+
+        _ = await Self.submit(env, try Self.update())
+        let messages = try await env.store.dueOutboxMessages(limit: 10)
+        #expect(messages.count == 1)
+        let notification = try JSON.parse(try #require(messages.first).payload)
+        let response = try #require(notification["entry"]?[1]?["resource"])
+        #expect(Self.actions(response) == [1: "A4", 2: "C", 3: "A4"])
+    }
+
     @Test func anInquiryAfterAnUpdateAnswersTheCurrentState() async throws {
         let env = try await Env.environment()
         defer { try? FileManager.default.removeItem(at: env.folder) }

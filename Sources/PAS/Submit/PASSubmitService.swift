@@ -19,9 +19,9 @@ public final class PASSubmitService: Sendable {
     let responses: PASResponseBuilder
     let timeZone: TimeZone
     let logger: Logger
-    /// Builds the subscription notifications a change to a case sends (none yet: subscriptions
-    /// are being added).
-    let notifier: NotificationBuilder? = nil
+    /// The subscription notifications a change to a case sends (an update's, here; the
+    /// response to a new request goes back to its sender directly).
+    let notifier: NotificationBuilder
     /// Who the decisions the rules make are recorded as.
     static let rulesActor = "rules"
 
@@ -32,6 +32,7 @@ public final class PASSubmitService: Sendable {
         self.rules = rules
         self.store = store
         self.responses = PASResponseBuilder(version: version, baseURL: baseURL)
+        self.notifier = PASSubscriptionNotifier(responses: responses).builder
         self.timeZone = timeZone
         self.logger = logger
     }
