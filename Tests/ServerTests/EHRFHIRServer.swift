@@ -39,20 +39,9 @@ final class EHRFHIRServer: Sendable {
         router.get("/fhir/**") { request, _ -> Response in
             self.answer(request)
         }
-        let (ports, portSink) = AsyncStream.makeStream(of: Int.self)
-        var logger = Logger(label: "ehr-fhir")
-        logger.logLevel = .critical
-        let app = Application(
-            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: { channel in portSink.yield(channel.localAddress?.port ?? 0) }, logger: logger)
-        let server = Task { try await app.runService() }
-        defer { server.cancel() }
-        var port = 0
-        for await bound in ports {
-            port = bound
-            break
+        return try await LoopbackServer.serving(router, label: "ehr-fhir") { port in
+            try await body("http://127.0.0.1:\(port)/fhir")
         }
-        return try await body("http://127.0.0.1:\(port)/fhir")
     }
 
     private func answer(_ request: Request) -> Response {

@@ -61,19 +61,8 @@ final class SubscriberEndpoint: Sendable {
             }
             return Response(status: answered)
         }
-        let (ports, portSink) = AsyncStream.makeStream(of: Int.self)
-        var logger = Logger(label: "subscriber")
-        logger.logLevel = .critical
-        let app = Application(
-            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: { channel in portSink.yield(channel.localAddress?.port ?? 0) }, logger: logger)
-        let server = Task { try await app.runService() }
-        defer { server.cancel() }
-        var port = 0
-        for await bound in ports {
-            port = bound
-            break
+        return try await LoopbackServer.serving(router, label: "subscriber") { port in
+            try await body("http://127.0.0.1:\(port)/hook")
         }
-        return try await body("http://127.0.0.1:\(port)/hook")
     }
 }
