@@ -31,6 +31,16 @@ enum CaseEventWriter {
     }
 
     static func json(_ value: any Encodable) -> String {
+        if let known = value as? any EventJSONRepresentable {
+            var text = ""
+            known.eventJSON.write(to: &text)
+            return text
+        }
+        return encoded(value)
+    }
+
+    /// Any state through `JSONEncoder` (the fast path writes the same text).
+    static func encoded(_ value: any Encodable) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .custom { date, encoder in

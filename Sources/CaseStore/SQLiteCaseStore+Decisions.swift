@@ -148,3 +148,11 @@ private struct DecidedItem: Encodable {
 
     private enum Key: String, CodingKey { case basis }
 }
+
+extension DecidedItem: EventJSONRepresentable {
+    var eventJSON: EventJSON.Value {
+        guard case .object(var members) = item.eventJSON else { return item.eventJSON }
+        if let basis { members["basis"] = .string(basis) }
+        return .object(members)
+    }
+}

@@ -15,24 +15,29 @@ enum JSONColumn {
         var text = "["
         for (index, string) in strings.enumerated() {
             if index > 0 { text += "," }
-            text += "\""
-            for scalar in string.unicodeScalars {
-                switch scalar {
-                case "\"": text += "\\\""
-                case "\\": text += "\\\\"
-                case "\n": text += "\\n"
-                case "\r": text += "\\r"
-                case "\t": text += "\\t"
-                case "\u{08}": text += "\\b"
-                case "\u{0C}": text += "\\f"
-                case _ where scalar.value < 0x20:
-                    text += "\\u00" + String(scalar.value, radix: 16).leftPadded(to: 2)
-                default: text.unicodeScalars.append(scalar)
-                }
-            }
-            text += "\""
+            appendQuoted(string, to: &text)
         }
         return text + "]"
+    }
+
+    /// `string` as a JSON string, escaped as `JSONEncoder` escapes it (slashes left alone).
+    static func appendQuoted(_ string: String, to text: inout String) {
+        text += "\""
+        for scalar in string.unicodeScalars {
+            switch scalar {
+            case "\"": text += "\\\""
+            case "\\": text += "\\\\"
+            case "\n": text += "\\n"
+            case "\r": text += "\\r"
+            case "\t": text += "\\t"
+            case "\u{08}": text += "\\b"
+            case "\u{0C}": text += "\\f"
+            case _ where scalar.value < 0x20:
+                text += "\\u00" + String(scalar.value, radix: 16).leftPadded(to: 2)
+            default: text.unicodeScalars.append(scalar)
+            }
+        }
+        text += "\""
     }
 
     /// - Parameter row: names the row in the error, e.g. "client c1".
