@@ -26,7 +26,14 @@ enum CaseEventWriter {
             beforeJSON: before.map(json),
             afterJSON: after.map(json)
         )
-        try record.insert(db)
+        // A cached statement rather than the record's `insert`: events are written several
+        // times per request.
+        let statement = try db.cachedStatement(sql: """
+            INSERT INTO case_event (case_id, at, actor, kind, item_sequence, before_json, after_json)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """)
+        try statement.execute(arguments: [caseID, at, actor, kind.rawValue, itemSequence, record.beforeJSON, record.afterJSON])
+        record.id = db.lastInsertedRowID
         return record.model
     }
 

@@ -43,7 +43,7 @@ extension SQLiteCaseStore {
             requestJSON: intake.requestJSON
         )
         do {
-            try CaseRecord(paCase).insert(db)
+            try CaseRecord(paCase).insertRow(db)
         } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
             // The unique index is the real guarantee (another process, or a future store
             // without a single writer): the duplicate lost the race, so answer with the winner.
@@ -61,7 +61,7 @@ extension SQLiteCaseStore {
             )
         }
         for item in items {
-            try CaseItemRecord(item).insert(db)
+            try CaseItemRecord(item).insertRow(db)
         }
         try Self.insertClaimIdentifiers(db, intake.claimIdentifiers, caseID: paCase.id, submitter: intake.submitter)
         try CaseEventWriter.append(

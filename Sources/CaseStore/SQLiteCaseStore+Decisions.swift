@@ -45,7 +45,7 @@ extension SQLiteCaseStore {
                 at: now,
                 dueAt: before.effectiveDueAt
             )
-            try CaseItemRecord(decided).update(db)
+            try CaseItemRecord(decided).updateRow(db)
             try CaseEventWriter.append(
                 db,
                 caseID: caseID,

@@ -126,7 +126,7 @@ extension SQLiteCaseStore {
             let added = CaseItem(
                 caseID: caseID, sequence: change.sequence, service: change.service, quantity: change.quantity,
                 servicePeriod: change.servicePeriod)
-            try CaseItemRecord(added).insert(db)
+            try CaseItemRecord(added).insertRow(db)
             try CaseEventWriter.append(
                 db, caseID: caseID, at: now, actor: actor, kind: .itemAdded, itemSequence: change.sequence, after: added)
             items.append(added)
@@ -137,7 +137,7 @@ extension SQLiteCaseStore {
             let changed = CaseItem(
                 caseID: caseID, sequence: change.sequence, service: change.service, quantity: change.quantity,
                 servicePeriod: change.servicePeriod)
-            try CaseItemRecord(changed).update(db)
+            try CaseItemRecord(changed).updateRow(db)
             try CaseEventWriter.append(
                 db, caseID: caseID, at: now, actor: actor, kind: .itemChanged, itemSequence: change.sequence,
                 before: items[index], after: changed)
@@ -147,7 +147,7 @@ extension SQLiteCaseStore {
             var cancelled = items[index]
             cancelled.reviewAction = .cancelled
             cancelled.status = .cancelled
-            try CaseItemRecord(cancelled).update(db)
+            try CaseItemRecord(cancelled).updateRow(db)
             try CaseEventWriter.append(
                 db, caseID: caseID, at: now, actor: actor, kind: .itemCancelled, itemSequence: change.sequence,
                 before: items[index], after: cancelled)
