@@ -61,8 +61,9 @@ public enum GreenlightServer {
                 timeZone: TimeZone(identifier: configuration.timeZone) ?? .current)
         }
 
-        /// The PAS `$submit` service over the rules, or `nil` without rules.
-        func pasSubmitService() -> PASSubmitService? {
+        /// The PAS `$submit` service over the rules, or `nil` without rules (public so the benchmark
+        /// can price the service without HTTP).
+        public func pasSubmitService() -> PASSubmitService? {
             guard let rules else { return nil }
             return PASSubmitService(
                 rules: rules, store: store, version: configuration.pasVersion, baseURL: configuration.effectiveBaseURL,

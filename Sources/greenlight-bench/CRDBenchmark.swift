@@ -120,35 +120,11 @@ struct CRDBenchmark: AsyncParsableCommand {
     /// `CDSHooksService.call` directly, `concurrency` tasks over `bodies` (distinct
     /// `hookInstance`s, so every call writes its own log row as over HTTP).
     static func inProcess(_ service: CDSHooksService, bodies: [[UInt8]], concurrency: Int) async -> HTTPLoad.Result {
-        var result = HTTPLoad.Result()
-        let started = ContinuousClock.now, cpuStarted = processCPUTime()
-        await withTaskGroup(of: [(Int, Duration)].self) { group in
-            for worker in 0..<concurrency {
-                group.addTask {
-                    var outcomes: [(Int, Duration)] = []
-                    var n = worker
-                    while n < bodies.count {
-                        let start = ContinuousClock.now
-                        let answer = await service.call(
-                            serviceID: "greenlight-order-sign", body: bodies[n], clientID: "bench-ehr", receivedAt: Date())
-                        outcomes.append((answer.status, ContinuousClock.now - start))
-                        n += concurrency
-                    }
-                    return outcomes
-                }
-            }
-            for await outcomes in group {
-                for (status, latency) in outcomes {
-                    if status == 200 { result.samples.append(latency) } else {
-                        result.failures += 1
-                        if result.firstFailure == nil { result.firstFailure = "status \(status)" }
-                    }
-                }
-            }
+        await InProcessLoad.run(total: bodies.count, concurrency: concurrency) { n in
+            await service.call(
+                serviceID: "greenlight-order-sign", body: bodies[n], clientID: "bench-ehr", receivedAt: Date()
+            ).status
         }
-        result.elapsed = ContinuousClock.now - started
-        result.cpu = processCPUTime() - cpuStarted
-        return result
     }
 
     /// The demo key pair behind each signing algorithm.

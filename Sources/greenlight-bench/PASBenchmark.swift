@@ -62,7 +62,8 @@ struct PASBenchmark: AsyncParsableCommand {
             + "spread over \(members) members, server on \(base), \(durability.durability.label)")
 
         let warmUp = 200
-        let bodies = (0..<(warmUp + requests)).map { n in Self.copy(of: template, number: n, member: n % members) }
+        // Warm-up, HTTP, then in process (half with one task, half with `concurrency`).
+        let bodies = (0..<(warmUp + 2 * requests)).map { n in Self.copy(of: template, number: n, member: n % members) }
         let submit = HTTPLoad(client: HTTPClient.shared) { n in
             var call = HTTPClientRequest(url: "\(base)/Claim/$submit")
             call.method = .POST
@@ -79,8 +80,19 @@ struct PASBenchmark: AsyncParsableCommand {
 
         let trivial = await live.closedLoop(total: requests, concurrency: concurrency)
         let closed = await submit.closedLoop(total: requests, concurrency: concurrency, firstRequest: warmUp)
+        guard let service = server.dependencies.pasSubmitService() else { throw CleanExit.message("no PAS service") }
+        let spare = warmUp + requests, half = requests / 2
+        let submitter = "npi:1500000017"
+        let inProcess = await InProcessLoad.run(total: half, concurrency: 1) { n in
+            await service.submit(body: bodies[spare + n], submitter: submitter, receivedAt: Date()).status
+        }
+        let inProcessParallel = await InProcessLoad.run(total: half, concurrency: concurrency) { n in
+            await service.submit(body: bodies[spare + half + n], submitter: submitter, receivedAt: Date()).status
+        }
         let cases = try await server.store.counts()["pa_case"] ?? 0
 
+        print(inProcess.report("$submit in process, 1 task"))
+        print(inProcessParallel.report("$submit in process, \(concurrency) tasks"))
         print(trivial.report("GET /health/live, \(concurrency) clients (baseline)"))
         print(closed.report("Claim/$submit, \(concurrency) clients"))
         let ratio = trivial.throughput > 0 ? closed.throughput / trivial.throughput : 0
