@@ -61,7 +61,7 @@ extension SQLiteCaseStore {
 
         let after = self.rollingUp(before, items: items, at: now)
         if after.status != before.status {
-            try CaseRecord(after).update(db, columns: ["status", "decided_at", "on_time"])
+            try CaseRecord.updateStatus(db, of: after)
             try CaseEventWriter.append(
                 db,
                 caseID: caseID,

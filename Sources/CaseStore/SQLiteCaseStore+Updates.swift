@@ -73,7 +73,7 @@ extension SQLiteCaseStore {
 
         var paCase = before.paCase
         paCase.requestJSON = update.requestJSON
-        try CaseRecord(paCase).update(db, columns: [CaseRecord.CodingKeys.requestJSON.rawValue])
+        try db.execute(sql: "UPDATE pa_case SET request_json = ? WHERE id = ?", arguments: [paCase.requestJSON, paCase.id])
         let settled = try rollUp(db, before: paCase, items: items, actor: update.submitter, at: now)
 
         let detail: CaseDetail
@@ -171,7 +171,7 @@ extension SQLiteCaseStore {
             after.onTime = nil
         }
         guard after.status != paCase.status || after.decidedAt != paCase.decidedAt else { return paCase }
-        try CaseRecord(after).update(db, columns: ["status", "decided_at", "on_time"])
+        try CaseRecord.updateStatus(db, of: after)
         try CaseEventWriter.append(
             db, caseID: paCase.id, at: now, actor: actor, kind: .statusChange,
             before: EventState.Status(status: paCase.status, decidedAt: paCase.decidedAt, onTime: paCase.onTime),

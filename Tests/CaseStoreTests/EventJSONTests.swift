@@ -10,7 +10,7 @@ struct EventJSONTests {
         caseID: "GL-1", sequence: 2, service: ServiceCode(system: "http://www.ama-assn.org/go/cpt", code: "72148"),
         quantity: Quantity(value: "1.50", unit: "visits"), servicePeriod: ServicePeriod(start: "2026-04-20", end: nil),
         status: .denied, reviewAction: .notCertified, reasonCodes: ["0U", "A\"B\\C"],
-        note: "Line one\nline \"two\"\t/ tab \u{01}", authorizedQuantity: Quantity(value: "1"),
+        note: "Line one\r\nline \"two\"\t/ tab \u{01} é\u{301} 😀 \u{1F}", authorizedQuantity: Quantity(value: "1"),
         authorizedPeriod: ServicePeriod(start: nil, end: "2026-05-20"),
         decidedAt: Dates.mondayMorning.addingTimeInterval(0.1234), decidedBy: "reviewer/1", onTime: false)
 

@@ -21,22 +21,33 @@ enum JSONColumn {
     }
 
     /// `string` as a JSON string, escaped as `JSONEncoder` escapes it (slashes left alone).
+    /// Runs that need no escaping are copied whole: a decision's basis is kilobytes long.
     static func appendQuoted(_ string: String, to text: inout String) {
         text += "\""
-        for scalar in string.unicodeScalars {
-            switch scalar {
-            case "\"": text += "\\\""
-            case "\\": text += "\\\\"
-            case "\n": text += "\\n"
-            case "\r": text += "\\r"
-            case "\t": text += "\\t"
-            case "\u{08}": text += "\\b"
-            case "\u{0C}": text += "\\f"
-            case _ where scalar.value < 0x20:
-                text += "\\u00" + String(scalar.value, radix: 16).leftPadded(to: 2)
-            default: text.unicodeScalars.append(scalar)
+        let utf8 = string.utf8
+        var runStart = utf8.startIndex
+        var index = runStart
+        while index != utf8.endIndex {
+            let byte = utf8[index]
+            guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else {
+                utf8.formIndex(after: &index)
+                continue
             }
+            text += String(decoding: utf8[runStart..<index], as: UTF8.self)
+            switch byte {
+            case UInt8(ascii: "\""): text += "\\\""
+            case UInt8(ascii: "\\"): text += "\\\\"
+            case 0x0A: text += "\\n"
+            case 0x0D: text += "\\r"
+            case 0x09: text += "\\t"
+            case 0x08: text += "\\b"
+            case 0x0C: text += "\\f"
+            default: text += "\\u00" + String(byte, radix: 16).leftPadded(to: 2)
+            }
+            utf8.formIndex(after: &index)
+            runStart = index
         }
+        text += String(decoding: utf8[runStart..<index], as: UTF8.self)
         text += "\""
     }
 

@@ -49,6 +49,15 @@ extension CaseRecord: RecordRow {
     }
 }
 
+extension CaseRecord {
+    /// Writes the case's roll-up (status, decision time, on-time flag) alone: the record's own
+    /// `update(columns:)` encodes every column first, the request Bundle included.
+    static func updateStatus(_ db: Database, of paCase: PACase) throws {
+        try db.cachedStatement(sql: "UPDATE pa_case SET status = ?, decided_at = ?, on_time = ? WHERE id = ?")
+            .execute(arguments: [paCase.status.rawValue, paCase.decidedAt, paCase.onTime, paCase.id])
+    }
+}
+
 extension CaseItemRecord: RecordRow {
     static var tableName: String { databaseTableName }
     static let key: Set<String> = ["case_id", "sequence"]
