@@ -52,6 +52,9 @@ public struct PASRequest: Sendable, Hashable {
 
     public var items: [PASRequestItem]
     public var supportingInfo: [PASSupportingInfo]
+    /// The reader's index of the Bundle, kept so the submit service resolves the Coverage's
+    /// payor without indexing the Bundle again; `nil` for a request built by hand.
+    var resolver: BundleResolver?
 
     public init(
         bundle: JSON, identifier: RequestIdentifier, timestamp: FHIRInstant, wasWrappedInParameters: Bool,

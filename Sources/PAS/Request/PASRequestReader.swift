@@ -35,7 +35,7 @@ public struct PASRequestReader: Sendable {
             let insurer = parties.insurer, let provider = parties.provider
         else { throw problems.unreadable("request") }
 
-        return PASRequest(
+        var request = PASRequest(
             bundle: input.bundle, identifier: identifier, timestamp: timestamp, wasWrappedInParameters: input.wasWrapped,
             claim: claim, claimFullURL: claimFullURL, claimIdentifiers: claim.identifiers,
             priorClaim: update.priorClaim, priorClaimIdentifiers: update.priorClaim?.identifiers ?? [],
@@ -44,5 +44,7 @@ public struct PASRequestReader: Sendable {
             insurerIdentifier: parties.insurerIdentifier,
             urgency: UrgencyClassifier.classify(claim: claim, claimCertification: update.certificationType, items: items),
             items: items, supportingInfo: SupportingInfoReader.read(claim: claim, entry: entry, resolver: resolver))
+        request.resolver = resolver
+        return request
     }
 }

@@ -85,7 +85,7 @@ public final class PASSubmitService: Sendable {
     /// Places the request's patient: the Coverage it names, matched against the payer's members.
     private func eligibility(of request: PASRequest, today: String) async throws -> Eligibility {
         // The payor Organization a Coverage names is in the Bundle (the reader checked it).
-        let bundle = (try? FHIRBundle(json: request.bundle)).map(BundleResolver.init)
+        let bundle = request.resolver ?? (try? FHIRBundle(json: request.bundle)).map(BundleResolver.init)
         let coverage = ClientCoverage(request.coverage) { link, _ in
             link.reference.flatMap { bundle?.resolve($0, from: nil) }
         }

@@ -7,7 +7,7 @@ import FHIR
 /// entries whose `fullUrl`s use different bases or are `urn:uuid:`s; the Bundle is meant to
 /// hold every referenced resource, so a `Type/id` that names exactly one entry is taken as that
 /// entry rather than reported as missing.
-struct BundleResolver: Sendable {
+struct BundleResolver: Sendable, Hashable {
     let bundle: FHIRBundle
     private let entries: [FHIRBundle.Entry]
 
