@@ -92,9 +92,10 @@ public struct CaseUpdateResult: Sendable, Hashable {
 }
 
 extension CaseUpdate {
-    /// Checks the update against the case as it stands, before anything is written. The PAS
-    /// service runs the same check first to answer with the element at fault; the store runs it
-    /// again inside the transaction, against what is committed.
+    /// Checks the update against the case as it stands, before anything is written. The store
+    /// runs it inside the update's transaction, after looking for an earlier copy of the same
+    /// update, so a concurrent duplicate is answered rather than refused; its errors carry the
+    /// item's sequence, so the PAS service can name the element at fault.
     public func validate(against detail: CaseDetail) throws(CaseStoreError) {
         func refuse(_ message: String, item: Int? = nil) -> CaseStoreError {
             CaseStoreError(.invalidUpdate, message, itemSequence: item)
