@@ -15,7 +15,8 @@ public struct AccessTokenVerifier: Sendable {
     let timeSource: any TimeSource
     /// Tolerance for clocks of other processes sharing the keys.
     public let clockSkew: TimeInterval
-    let memo = VerifiedTokenMemo()
+    /// Tokens whose signature was checked (see ``VerifiedToken``).
+    let memo = BoundedMemo<VerifiedToken>(capacity: 4096)
 
     public init(
         keyRing: SigningKeyRing, issuer: String, registry: any ClientRegistry, timeSource: any TimeSource,
@@ -37,7 +38,7 @@ public struct AccessTokenVerifier: Sendable {
 
     /// The claims of a token signed by one of our publishable keys, for this server, in date.
     func verifiedClaims(of token: String) async throws(AuthenticationError) -> AccessTokenClaims {
-        if let known = memo.entry(for: token) {
+        if let known = memo.value(for: token) {
             // Signed by a key that is still ours to publish; the claims are checked again.
             let stillPublished: Bool
             do {
@@ -68,7 +69,7 @@ public struct AccessTokenVerifier: Sendable {
         }
         let claims = try AccessTokenClaims(payload: jwt.payload)
         try check(claims)
-        memo.keep(VerifiedTokenMemo.Entry(claims: claims, kid: header.kid), for: token)
+        memo.keep(VerifiedToken(claims: claims, kid: header.kid), for: token)
         return claims
     }
 

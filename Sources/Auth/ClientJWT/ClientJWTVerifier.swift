@@ -21,7 +21,7 @@ public struct ClientJWTVerifier: Sendable {
     /// CDS Hooks ids accepted lately whose rows are written with the call's answer.
     let recentTokenIDs = RecentTokenIDs()
     /// Verifiers built from inline keys, reused across calls.
-    let verifierMemo = VerifierMemo()
+    let verifierMemo = VerifierMemo.make()
     /// Tolerated difference between the client's clock and ours, for `exp`, `iat` and `nbf`.
     public let clockSkew: TimeInterval
 
@@ -145,12 +145,12 @@ public struct ClientJWTVerifier: Sendable {
     {
         let memoKey = VerifierMemo.key(client: client, kid: header.kid, algorithm: header.algorithm.rawValue, jku: header.jku)
         let verifier: any JWTAlgorithm
-        if let memoKey, let known = verifierMemo.verifier(memoKey) {
+        if let memoKey, let known = verifierMemo.value(for: memoKey) {
             verifier = known
         } else {
             let key = try await keys.key(for: client, kid: header.kid, jku: header.jku)
             verifier = try await key.verifier(for: header.algorithm)
-            if let memoKey { verifierMemo.keep(verifier, as: memoKey) }
+            if let memoKey { verifierMemo.keep(verifier, for: memoKey) }
         }
         let valid = (try? verifier.verify(token.signature, signs: token.signingInput)) ?? false
         guard valid else { throw AuthenticationError("signature does not verify with key \(header.kid)") }
