@@ -3,7 +3,8 @@
 ///
 /// This is the layer below profile validation: what every FHIR JSON resource must satisfy
 /// whatever its profile — a known `resourceType`, a well-formed `id`, no `null` outside arrays,
-/// no empty strings, objects or arrays, well-formed dates where the element is a date.
+/// no empty strings, objects or arrays, well-formed dates where the element is a date, and
+/// `value[x]` / `answer[x]` choices that are what their name says (``ChoicePrimitive``).
 /// Contained resources, Bundle entries and `Parameters` resources are checked recursively.
 public struct StructureValidator: Sendable {
     public init() {}
@@ -67,6 +68,12 @@ public struct StructureValidator: Sendable {
         issues: inout [OperationOutcome.Issue],
         insideContained: Bool
     ) {
+        if let type = ChoicePrimitive(elementName: name), !value.isNull, value.array == nil,
+            let problem = type.problem(with: value)
+        {
+            issues.append(error(.value, "\(name) \(problem).", at: path))
+            return
+        }
         switch value {
         case .null:
             issues.append(error(.structure, "null is not allowed here; omit the element instead.", at: path))
@@ -167,7 +174,7 @@ public struct StructureValidator: Sendable {
             if parent == "period" || parent.hasSuffix("Period"), FHIRDateTime(string) == nil {
                 issues.append(error(.value, "\"\(string)\" is not a valid FHIR dateTime.", at: path))
             }
-        case (nil, "created"), (nil, "authoredOn"):
+        case (nil, "created"), (nil, "authoredOn"), (nil, "authored"):
             if FHIRDateTime(string) == nil {
                 issues.append(error(.value, "\"\(string)\" is not a valid FHIR dateTime.", at: path))
             }

@@ -106,6 +106,28 @@ import Testing
         #expect(paths.contains("QuestionnaireResponse.item[1].answer[0].extension[0].extension('author')"))
     }
 
+    @Test func answerValuesThatAreNotWhatTheirTypeSaysAreRefused() async throws {
+        let env = try DTREnvironment()
+        defer { env.remove() }
+        var response = Self.homeOxygenResponse(context: nil)
+        // test-date "last week" is no FHIR date; room-air "yes" is no boolean.
+        var study = response["item"]?[0]?.object ?? [:]
+        var items = study["item"]?.array ?? []
+        items[3] = ["linkId": "test-date", "answer": [Self.auto("valueDate", "last week")]]
+        items[4] = ["linkId": "room-air", "answer": [Self.auto("valueBoolean", "yes")]]
+        study["item"] = .array(items)
+        response["item"] = .array([.object(study)] + Array((response["item"]?.array ?? []).dropFirst()))
+        let answer = await env.intake.create(body: response, submitter: "npi:1", now: DTREnvironment.now)
+        #expect(answer.status == 422)
+        let issues = try OperationOutcome(json: answer.body).issues
+        #expect(issues.flatMap(\.expression) == [
+            "QuestionnaireResponse.item[0].item[3].answer[0].valueDate",
+            "QuestionnaireResponse.item[0].item[4].answer[0].valueBoolean",
+        ])
+        #expect(issues.allSatisfy { $0.code == .value })
+        #expect(try await env.store.questionnaireResponses(.init()).isEmpty)
+    }
+
     @Test func aResponseForAnUnknownAssertionOrFormIsRefused() async throws {
         let env = try DTREnvironment()
         defer { env.remove() }

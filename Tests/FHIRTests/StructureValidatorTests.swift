@@ -35,4 +35,33 @@ struct StructureValidatorTests {
         #expect(StructureValidator().validate(["resourceType": "Claim"], expectedType: "Patient").first?.code == .invalid)
         #expect(StructureValidator().validate(["resourceType": "Unicorn"]).first?.code == .invalid)
     }
+
+    @Test func choiceValuesMustBeWhatTheirNameSays() {
+        let observation: JSON = [
+            "resourceType": "Observation", "status": "final", "code": ["text": "x"],
+            "extension": [
+                ["url": "http://example.org/a", "valueDate": "2026-13-01"],
+                ["url": "http://example.org/b", "valueBoolean": "true"],
+                ["url": "http://example.org/c", "valueInteger": 1.5],
+                ["url": "http://example.org/d", "valuePositiveInt": 0],
+                ["url": "http://example.org/e", "valueTime": "25:00:00"],
+                ["url": "http://example.org/f", "valueString": 7],
+                ["url": "http://example.org/ok", "valueDateTime": "2026-11-23T10:00:00Z"],
+                ["url": "http://example.org/ok", "valueTime": "08:30:00.5"],
+                ["url": "http://example.org/ok", "valueUnsignedInt": 0],
+            ],
+            // Names that merely end in a type are not choices: `recordedDate` is a dateTime elsewhere.
+            "valueSet": "not-a-choice",
+        ]
+        let paths = StructureValidator().validate(observation).flatMap(\.expression)
+        #expect(paths == (0..<6).map { "Observation.extension[\($0)]." + ["valueDate", "valueBoolean", "valueInteger", "valuePositiveInt", "valueTime", "valueString"][$0] })
+    }
+
+    @Test func answerChoicesAreCheckedToo() {
+        let form: JSON = [
+            "resourceType": "Questionnaire", "status": "active",
+            "item": [["linkId": "a", "type": "boolean", "enableWhen": [["question": "b", "operator": "=", "answerBoolean": "yes"]]]],
+        ]
+        #expect(StructureValidator().validate(form).flatMap(\.expression) == ["Questionnaire.item[0].enableWhen[0].answerBoolean"])
+    }
 }

@@ -23,6 +23,9 @@ struct QuestionnaireResponseValidator: Sendable {
             issues.append(.init(severity: .error, code: code, diagnostics: message, expression: [path]))
         }
         let root = "QuestionnaireResponse"
+        // FHIR's JSON rules first: an answer `valueDate` that is no date, a `valueInteger` in
+        // quotes, an empty string — what every reader of the response would trip over.
+        issues += StructureValidator().validate(response, expectedType: root)
         if mode == .complete {
             ResponseContextChecks.check(response, add: add)
         }
