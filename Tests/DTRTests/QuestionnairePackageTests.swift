@@ -149,4 +149,15 @@ import Testing
             #expect(outcome.issues.first?.expression == [path])
         }
     }
+
+    /// A context that cannot be looked up is not one that does not exist: 503, not a warning.
+    @Test func aStoreThatCannotBeReadIsA503NotAnUnknownContext() async throws {
+        let env = try DTREnvironment()
+        defer { env.remove() }
+        try await env.recordAssertion("ctx-1", questionnaires: [Self.base + "cpap"])
+        try env.store.close()
+        let answer = await env.packages.package(body: packageInput(context: "ctx-1"), now: DTREnvironment.now)
+        #expect(answer.status == 503)
+        #expect(try OperationOutcome(json: answer.body).issues.first?.code == .transient)
+    }
 }

@@ -27,7 +27,12 @@ public struct QuestionnairePackageService: Sendable {
             return .refusal(400, error)
         }
         let today = FHIRDate(now, timeZone: timeZone).description
-        var selection = await resolver.resolve(request, today: today)
+        var selection: QuestionnaireSelection
+        do {
+            selection = try await resolver.resolve(request, today: today)
+        } catch {
+            return .refusal(503, .error(.transient, "The case store cannot be read now; try again."))
+        }
         if selection.questionnaires.isEmpty, selection.warnings.isEmpty {
             selection.warn(.notFound, "No questionnaire applies to this request.")
         }

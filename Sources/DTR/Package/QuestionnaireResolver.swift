@@ -11,13 +11,15 @@ struct QuestionnaireResolver: Sendable {
     let store: any CaseStore
     let rules: RuleEngine?
 
-    func resolve(_ request: QuestionnairePackageRequest, today: String) async -> QuestionnaireSelection {
+    /// Throws only when the case store cannot be read: a context that cannot be looked up is
+    /// not the same as one that does not exist.
+    func resolve(_ request: QuestionnairePackageRequest, today: String) async throws -> QuestionnaireSelection {
         var selection = QuestionnaireSelection()
         for canonical in request.questionnaires {
             selection.add(canonical, catalog: catalog, why: "asked for")
         }
         if let context = request.context {
-            let assertions = (try? await store.coverageAssertions(id: context)) ?? []
+            let assertions = try await store.coverageAssertions(id: context)
             if assertions.isEmpty {
                 selection.warn(.notFound, "No coverage assertion has the id \"\(context)\"; the context was not used.")
             }
@@ -29,21 +31,33 @@ struct QuestionnaireResolver: Sendable {
             }
         }
         if !request.orders.isEmpty {
-            await addOrders(request, today: today, to: &selection)
+            try await addOrders(request, today: today, to: &selection)
         }
         return selection
     }
 
     /// Each order's codes through the rules: the policy that governs a code (for the member's
     /// plan and line of business when the Coverage places a member) names the form.
-    private func addOrders(_ request: QuestionnairePackageRequest, today: String, to selection: inout QuestionnaireSelection) async {
+    private func addOrders(
+        _ request: QuestionnairePackageRequest, today: String, to selection: inout QuestionnaireSelection
+    ) async throws {
         guard let rules else {
             selection.warn(.notSupported, "The rules are not loaded here; orders cannot be matched to questionnaires.")
             return
         }
         var plan: String?, lineOfBusiness: String?
         let coverages = request.coverages.map { ClientCoverage($0, resolve: ContainedResources.resolve) }
-        if case .member(let member)? = try? await EligibilityResolver(store: store).resolve(coverages, today: today) {
+        // A Coverage that places no member still finds the plan-independent policies; only a
+        // store that cannot be read stops the request.
+        let eligibility: Eligibility?
+        do {
+            eligibility = try await EligibilityResolver(store: store).resolve(coverages, today: today)
+        } catch CoverageProblem.storeUnavailable(let reason) {
+            throw QuestionnaireResolverError.storeUnavailable(reason)
+        } catch {
+            eligibility = nil
+        }
+        if case .member(let member)? = eligibility {
             plan = member.coverage.planID
             lineOfBusiness = member.plan?.lineOfBusiness.rawValue
         }
@@ -69,4 +83,9 @@ enum ContainedResources {
         let id = String(text.dropFirst())
         return container["contained"]?.array?.first { $0.id == id }
     }
+}
+
+/// The case store could not be read while resolving a package request.
+enum QuestionnaireResolverError: Error {
+    case storeUnavailable(String)
 }
