@@ -41,3 +41,10 @@ public struct Caller: Sendable, Hashable {
         requirement.isSatisfied(by: scopes)
     }
 }
+
+extension Caller {
+    /// The caller as a reader of CRD coverage assertions (its client and organizations).
+    public var assertionReader: AssertionReader {
+        AssertionReader(clientID: clientID, organizationIdentifiers: organizationIdentifiers)
+    }
+}

@@ -36,6 +36,9 @@ struct DTREnvironment {
         try QuestionnaireCatalogLoader(directory: DTRPaths.questionnaires, ruleValueSets: DTRPaths.ruleValueSets, now: now).load()
     }
 
+    /// The EHR client `recordAssertion` files assertions under, reading its own context.
+    static let ehr = AssertionReader(clientID: "demo-ehr", organizationIdentifiers: [])
+
     let folder: URL
     let store: SQLiteCaseStore
     let catalog: QuestionnaireCatalog

@@ -9,7 +9,7 @@ import Testing
 
     /// The draft response the package hands out for the adaptive form.
     static func draft(_ env: DTREnvironment) async throws -> JSON {
-        let answer = await env.packages.package(body: packageInput(questionnaires: [form]), now: DTREnvironment.now)
+        let answer = await env.packages.package(body: packageInput(questionnaires: [form]), reader: DTREnvironment.ehr, now: DTREnvironment.now)
         return try #require(answer.body.packageBundles.first?.entryResources.last)
     }
 

@@ -38,7 +38,7 @@ import Testing
         let env = try DTREnvironment()
         defer { env.remove() }
         try await env.recordAssertion("ctx-\(id)", questionnaires: [Self.base + id])
-        let answer = await env.packages.package(body: packageInput(context: "ctx-\(id)"), now: DTREnvironment.now)
+        let answer = await env.packages.package(body: packageInput(context: "ctx-\(id)"), reader: DTREnvironment.ehr, now: DTREnvironment.now)
         #expect(answer.status == 200)
         #expect(answer.body.profiles == [DTRVocabulary.Profile.outputParameters])
         let bundles = answer.body.packageBundles
@@ -66,7 +66,7 @@ import Testing
         let (id, order) = Self.orders[index]
         let env = try DTREnvironment()
         defer { env.remove() }
-        let answer = await env.packages.package(body: packageInput(orders: [order]), now: DTREnvironment.now)
+        let answer = await env.packages.package(body: packageInput(orders: [order]), reader: DTREnvironment.ehr, now: DTREnvironment.now)
         #expect(answer.status == 200)
         let bundles = answer.body.packageBundles
         #expect(bundles.count == 1)
@@ -81,7 +81,7 @@ import Testing
     @Test func theAdaptiveFormNamesTheServerAndCarriesAnEmptyContainedForm() async throws {
         let env = try DTREnvironment()
         defer { env.remove() }
-        let answer = await env.packages.package(body: packageInput(questionnaires: [Self.base + "lumbar-spine-mri"]), now: DTREnvironment.now)
+        let answer = await env.packages.package(body: packageInput(questionnaires: [Self.base + "lumbar-spine-mri"]), reader: DTREnvironment.ehr, now: DTREnvironment.now)
         let bundle = try #require(answer.body.packageBundles.first)
         let form = try #require(bundle.entryResources.first)
         #expect(form.extension(url: DTRVocabulary.questionnaireAdaptive)?["valueUrl"]?.string == DTREnvironment.base)
@@ -97,7 +97,7 @@ import Testing
         let env = try DTREnvironment()
         defer { env.remove() }
         let input = try DTRPaths.example("ig-2.0.1/Parameters-QuestionnairePackageInputParamsExample.json")
-        let answer = await env.packages.package(body: input, now: DTREnvironment.now)
+        let answer = await env.packages.package(body: input, reader: DTREnvironment.ehr, now: DTREnvironment.now)
         #expect(answer.status == 200)
         #expect(answer.body.packageBundles.isEmpty)
         let issue = try #require(answer.body.outcomeIssues.first)
@@ -109,7 +109,7 @@ import Testing
         let env = try DTREnvironment()
         defer { env.remove() }
         let body = packageInput(questionnaires: [Self.base + "cpap", "http://example.com/Questionnaire/nothing|1"])
-        let answer = await env.packages.package(body: body, now: DTREnvironment.now)
+        let answer = await env.packages.package(body: body, reader: DTREnvironment.ehr, now: DTREnvironment.now)
         #expect(answer.status == 200)
         #expect(answer.body.packageBundles.count == 1)
         let issues = answer.body.outcomeIssues
@@ -125,7 +125,7 @@ import Testing
         var parameters = body["parameter"]?.array ?? []
         parameters.append(["name": "changedsince", "valueInstant": "2027-01-01T00:00:00Z"])
         body["parameter"] = .array(parameters)
-        let answer = await env.packages.package(body: body, now: DTREnvironment.now)
+        let answer = await env.packages.package(body: body, reader: DTREnvironment.ehr, now: DTREnvironment.now)
         #expect(answer.status == 200)
         #expect(answer.body.packageBundles.isEmpty)
     }
@@ -142,7 +142,7 @@ import Testing
              "Parameters.parameter[1].valueInstant"),
         ]
         for (body, path) in cases {
-            let answer = await env.packages.package(body: body, now: DTREnvironment.now)
+            let answer = await env.packages.package(body: body, reader: DTREnvironment.ehr, now: DTREnvironment.now)
             #expect(answer.status == 400)
             let outcome = try OperationOutcome(json: answer.body)
             #expect(outcome.issues.count == 1)
@@ -156,8 +156,34 @@ import Testing
         defer { env.remove() }
         try await env.recordAssertion("ctx-1", questionnaires: [Self.base + "cpap"])
         try env.store.close()
-        let answer = await env.packages.package(body: packageInput(context: "ctx-1"), now: DTREnvironment.now)
+        let answer = await env.packages.package(body: packageInput(context: "ctx-1"), reader: DTREnvironment.ehr, now: DTREnvironment.now)
         #expect(answer.status == 503)
         #expect(try OperationOutcome(json: answer.body).issues.first?.code == .transient)
+    }
+
+    /// The context id is no capability: another organization's client gets no package from it
+    /// (and cannot tell it from an unknown id); a client of the EHR's own organization does.
+    @Test func aContextIsUsableOnlyByTheOrganizationThatGotIt() async throws {
+        let env = try DTREnvironment()
+        defer { env.remove() }
+        try await env.recordAssertion("ctx-1", questionnaires: [Self.base + "cpap"])
+        let clinic = OrganizationIdentifier(system: "http://hl7.org/fhir/sid/us-npi", value: "1500000017")
+        try await env.store.upsertClient(RegisteredClient(
+            id: "demo-ehr", name: "EHR", kind: .ehr, organizationIdentifiers: [clinic], jwksURL: "https://ehr.example/jwks",
+            createdAt: DTREnvironment.now))
+
+        let sameOrganization = AssertionReader(clientID: "clinic-dtr-app", organizationIdentifiers: [clinic])
+        let own = await env.packages.package(body: packageInput(context: "ctx-1"), reader: sameOrganization, now: DTREnvironment.now)
+        #expect(own.body.packageBundles.count == 1)
+
+        let stranger = AssertionReader(
+            clientID: "other-clinic", organizationIdentifiers: [.init(system: "http://hl7.org/fhir/sid/us-npi", value: "1999999999")])
+        let other = await env.packages.package(body: packageInput(context: "ctx-1"), reader: stranger, now: DTREnvironment.now)
+        #expect(other.status == 200)
+        #expect(other.body.packageBundles.isEmpty)
+        let unknown = await env.packages.package(body: packageInput(context: "ctx-nope"), reader: stranger, now: DTREnvironment.now)
+        let warnings = { (answer: DTRAnswer) in answer.body["parameter"]?.array?.compactMap { $0["resource"]?["issue"]?[0]?["diagnostics"]?.string } }
+        #expect(warnings(other)?.map { $0.replacingOccurrences(of: "ctx-1", with: "ID") }
+            == warnings(unknown)?.map { $0.replacingOccurrences(of: "ctx-nope", with: "ID") })
     }
 }

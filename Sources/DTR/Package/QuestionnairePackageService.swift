@@ -19,7 +19,8 @@ public struct QuestionnairePackageService: Sendable {
         self.timeZone = timeZone
     }
 
-    public func package(body: JSON, now: Date) async -> DTRAnswer {
+    /// - Parameter reader: the caller, who may use only its own organization's CRD context.
+    public func package(body: JSON, reader: AssertionReader, now: Date) async -> DTRAnswer {
         let request: QuestionnairePackageRequest
         do {
             request = try QuestionnairePackageRequest.read(body)
@@ -29,7 +30,7 @@ public struct QuestionnairePackageService: Sendable {
         let today = FHIRDate(now, timeZone: timeZone).description
         var selection: QuestionnaireSelection
         do {
-            selection = try await resolver.resolve(request, today: today)
+            selection = try await resolver.resolve(request, reader: reader, today: today)
         } catch {
             return .refusal(503, .error(.transient, "The case store cannot be read now; try again."))
         }

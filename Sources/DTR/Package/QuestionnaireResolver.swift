@@ -13,13 +13,15 @@ struct QuestionnaireResolver: Sendable {
 
     /// Throws only when the case store cannot be read: a context that cannot be looked up is
     /// not the same as one that does not exist.
-    func resolve(_ request: QuestionnairePackageRequest, today: String) async throws -> QuestionnaireSelection {
+    func resolve(
+        _ request: QuestionnairePackageRequest, reader: AssertionReader, today: String
+    ) async throws -> QuestionnaireSelection {
         var selection = QuestionnaireSelection()
         for canonical in request.questionnaires {
             selection.add(canonical, catalog: catalog, why: "asked for")
         }
         if let context = request.context {
-            let assertions = try await store.coverageAssertions(id: context)
+            let assertions = try await store.coverageAssertions(id: context, readBy: reader)
             if assertions.isEmpty {
                 selection.warn(.notFound, "No coverage assertion has the id \"\(context)\"; the context was not used.")
             }

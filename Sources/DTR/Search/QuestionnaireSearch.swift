@@ -35,7 +35,8 @@ public struct QuestionnaireSearch: Sendable {
         catalog.questionnaire(id: id).map(builder.served)
     }
 
-    public func search(_ criteria: Criteria, queryItems: [URLQueryItem]) async throws -> JSON {
+    /// A `context` the caller's organization did not get from CRD matches nothing.
+    public func search(_ criteria: Criteria, reader: AssertionReader, queryItems: [URLQueryItem]) async throws -> JSON {
         var found = catalog.questionnaires
         if let url = criteria.url {
             let canonical = Canonical(url)
@@ -43,7 +44,7 @@ public struct QuestionnaireSearch: Sendable {
         }
         if let id = criteria.id { found = found.filter { $0.id == id } }
         if let context = criteria.context {
-            let named = Set(try await store.coverageAssertions(id: context).flatMap(\.questionnaires).map { Canonical($0).url })
+            let named = Set(try await store.coverageAssertions(id: context, readBy: reader).flatMap(\.questionnaires).map { Canonical($0).url })
             found = found.filter { named.contains($0.canonical.url) }
         }
         return FHIRBundle.searchset(
