@@ -4,7 +4,7 @@ internal import GRDB
 extension SQLiteCaseStore {
     public func openCase(_ intake: CaseIntake) async throws -> CaseIntakeResult {
         try intake.validate()
-        return try await write { db in try self.openCase(db, intake) }
+        return try await groupedWrite { db in try self.openCase(db, intake) }
     }
 
     public func openCase(_ intake: CaseIntake, decisions: [Int: ItemDecision], decidedBy actor: String) async throws
@@ -13,7 +13,7 @@ extension SQLiteCaseStore {
         try intake.validate()
         guard !decisions.isEmpty else { return try await openCase(intake) }
         try Self.validate(decisions, actor: actor)
-        return try await write { db in
+        return try await groupedWrite { db in
             let opened = try self.openCase(db, intake)
             guard opened.created else { return opened }
             let decided = try self.recordDecisions(db, caseID: opened.paCase.id, decisions: decisions, actor: actor, notify: nil)

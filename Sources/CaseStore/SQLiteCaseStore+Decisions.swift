@@ -10,7 +10,7 @@ extension SQLiteCaseStore {
         notify: NotificationBuilder?
     ) async throws -> CaseDetail {
         try Self.validate(decisions, actor: actor)
-        return try await write { db in
+        return try await groupedWrite { db in
             try self.recordDecisions(db, caseID: caseID, decisions: decisions, actor: actor, notify: notify)
         }
     }

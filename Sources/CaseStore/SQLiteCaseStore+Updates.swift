@@ -6,7 +6,7 @@ extension SQLiteCaseStore {
         _ update: CaseUpdate, decisions: [Int: ItemDecision], decidedBy actor: String, notify: NotificationBuilder?
     ) async throws -> CaseUpdateResult {
         if !decisions.isEmpty { try Self.validate(decisions, actor: actor) }
-        return try await write { db in
+        return try await groupedWrite { db in
             try self.updateCase(db, update, decisions: decisions, actor: actor, notify: notify)
         }
     }
