@@ -21,34 +21,28 @@ enum JSONColumn {
     }
 
     /// `string` as a JSON string, escaped as `JSONEncoder` escapes it (slashes left alone).
-    /// Runs that need no escaping are copied whole: a decision's basis is kilobytes long.
+    /// The bytes are escaped into one buffer and appended once: a decision's basis is
+    /// kilobytes of JSON text full of quotes, and a String per unescaped run cost more than
+    /// the SQL that stores it.
     static func appendQuoted(_ string: String, to text: inout String) {
-        text += "\""
-        let utf8 = string.utf8
-        var runStart = utf8.startIndex
-        var index = runStart
-        while index != utf8.endIndex {
-            let byte = utf8[index]
-            guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else {
-                utf8.formIndex(after: &index)
-                continue
-            }
-            text += String(decoding: utf8[runStart..<index], as: UTF8.self)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(string.utf8.count + string.utf8.count / 8 + 2)
+        bytes.append(UInt8(ascii: "\""))
+        for byte in string.utf8 {
             switch byte {
-            case UInt8(ascii: "\""): text += "\\\""
-            case UInt8(ascii: "\\"): text += "\\\\"
-            case 0x0A: text += "\\n"
-            case 0x0D: text += "\\r"
-            case 0x09: text += "\\t"
-            case 0x08: text += "\\b"
-            case 0x0C: text += "\\f"
-            default: text += "\\u00" + String(byte, radix: 16).leftPadded(to: 2)
+            case UInt8(ascii: "\""): bytes.append(UInt8(ascii: "\\")); bytes.append(byte)
+            case UInt8(ascii: "\\"): bytes.append(UInt8(ascii: "\\")); bytes.append(byte)
+            case 0x0A: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "n"))
+            case 0x0D: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "r"))
+            case 0x09: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "t"))
+            case 0x08: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "b"))
+            case 0x0C: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "f"))
+            case ..<0x20: bytes.append(contentsOf: "\\u00".utf8); bytes.append(contentsOf: String(byte, radix: 16).leftPadded(to: 2).utf8)
+            default: bytes.append(byte)
             }
-            utf8.formIndex(after: &index)
-            runStart = index
         }
-        text += String(decoding: utf8[runStart..<index], as: UTF8.self)
-        text += "\""
+        bytes.append(UInt8(ascii: "\""))
+        text += String(decoding: bytes, as: UTF8.self)
     }
 
     /// - Parameter row: names the row in the error, e.g. "client c1".
