@@ -21,7 +21,7 @@ import Testing
 
     /// A store whose payer is the examples' insurer (known by its NPI) and whose member carries
     /// the examples' subscriber id; the shipped Rules.
-    static func environment(memberKnown: Bool = true) async throws -> Environment {
+    static func environment(memberKnown: Bool = true, adjudicationBudget: Duration = .seconds(8)) async throws -> Environment {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pas-submit-\(UUID().uuidString)")
         let store = try SQLiteCaseStore(path: folder.appendingPathComponent("store.sqlite").path)
         try await store.upsertPayer(Payer(
@@ -36,7 +36,7 @@ import Testing
         let rules = try RuleEngine(directory: PASExamples.repository.appendingPathComponent("Rules"), logger: logger)
         let service = PASSubmitService(
             rules: rules, store: store, baseURL: "https://pa.example/fhir", timeZone: TimeZone(identifier: "America/New_York")!,
-            logger: logger)
+            adjudicationBudget: adjudicationBudget, logger: logger)
         return Environment(store: store, service: service, folder: folder)
     }
 
@@ -94,6 +94,23 @@ import Testing
         #expect(basis["output"]?["action"]?.string == "approve")
         #expect(after["reviewAction"]?.string == "A1")
         #expect(claimResponse?["preAuthRef"]?.string == detail.paCase.authorizationNumber)
+    }
+
+    /// The 15 s the guide allows: items the rules cannot reach in time are pended for a reviewer,
+    /// and the request is still answered and recorded.
+    @Test func itemsTheRulesHaveNoTimeForArePendedNotLost() async throws {
+        let env = try await Self.environment(adjudicationBudget: .zero)
+        defer { try? FileManager.default.removeItem(at: env.folder) }
+        let body = try Self.referral(
+            "entry[0].resource.item[0].productOrService",
+            ["coding": [["system": "http://www.ama-assn.org/go/cpt", "code": "80053"]]])
+        let answer = await env.service.submit(body: body, submitter: Self.submitter, receivedAt: Self.receivedAt)
+        #expect(answer.status == 200)
+        #expect(Self.reviewAction(answer.body) == "A4")
+        let caseID = try #require(try await env.store.cases(memberID: "M-1").first?.id)
+        let detail = try #require(try await env.store.caseDetail(id: caseID))
+        #expect(detail.items.first?.reviewAction == .pended)
+        #expect(detail.items.first?.note?.contains("in time") == true)
     }
 
     /// The same Bundle again, serially and concurrently: one case, the same answer.

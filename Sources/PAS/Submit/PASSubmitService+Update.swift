@@ -9,7 +9,8 @@ import Foundation
 /// the answer gives the current result of every item.
 extension PASSubmitService {
     func update(
-        _ request: PASRequest, submitter: String, context: MemberContext, today: String, receivedAt: Date
+        _ request: PASRequest, submitter: String, context: MemberContext, today: String, receivedAt: Date,
+        deadline: ContinuousClock.Instant
     ) async throws -> PASAnswer {
         let relatedPath = "Bundle.entry[0].resource.related"
         let candidates = try await priorCases(of: request, submitter: submitter, memberID: context.member.id)
@@ -32,7 +33,8 @@ extension PASSubmitService {
             // finding a concurrent copy of it, if any); its errors name the item at fault.
             let decisions = await adjudicate(
                 request, context: context, today: today,
-                sequences: update.cancelsWholeRequest ? [] : Set(update.sequences(.changed) + update.sequences(.added)))
+                sequences: update.cancelsWholeRequest ? [] : Set(update.sequences(.changed) + update.sequences(.added)),
+                deadline: deadline)
             let result = try await store.updateCase(update, decisions: decisions, decidedBy: Self.rulesActor, notify: notifier)
             return try answer(request, result.detail, at: receivedAt)
         } catch let error as CaseStoreError where error.code == .updateRefused {

@@ -24,11 +24,18 @@ public final class PASSubmitService: Sendable {
     let notifier: NotificationBuilder
     /// Who the decisions the rules make are recorded as.
     static let rulesActor = "rules"
+    /// How long the rules may take over one request's items. The PAS guide wants an answer
+    /// within 15 s; each rule evaluation is bounded by its instruction budget, so checking
+    /// before each item keeps the rules under this and leaves the rest of the 15 s for the
+    /// store (whose lock wait is bounded by its busy timeout) and the answer. Items the rules
+    /// had no time for are pended for a reviewer.
+    let adjudicationBudget: Duration
 
     public init(
         rules: RuleEngine, store: any CaseStore, version: PASVersion = .v2_1, baseURL: String, timeZone: TimeZone,
-        logger: Logger = Logger(label: "greenlight.pas")
+        adjudicationBudget: Duration = .seconds(8), logger: Logger = Logger(label: "greenlight.pas")
     ) {
+        self.adjudicationBudget = adjudicationBudget
         self.rules = rules
         self.store = store
         self.responses = PASResponseBuilder(version: version, baseURL: baseURL)
@@ -39,6 +46,7 @@ public final class PASSubmitService: Sendable {
 
     /// `POST /Claim/$submit` from the organization `submitter`, received at `receivedAt`.
     public func submit(body: [UInt8], submitter: String, receivedAt: Date) async -> PASAnswer {
+        let deadline = ContinuousClock.now + adjudicationBudget
         let request: PASRequest
         do {
             request = try PASRequestReader().read(body)
@@ -61,9 +69,10 @@ public final class PASSubmitService: Sendable {
                 return try errorAnswer(request, [condition], at: receivedAt)
             }
             if request.isUpdate {
-                return try await update(request, submitter: submitter, context: context, today: today, receivedAt: receivedAt)
+                return try await update(
+                    request, submitter: submitter, context: context, today: today, receivedAt: receivedAt, deadline: deadline)
             }
-            let decisions = await adjudicate(request, context: context, today: today)
+            let decisions = await adjudicate(request, context: context, today: today, deadline: deadline)
             let opened = try await store.openCase(
                 intake(request, submitter: submitter, member: context), decisions: decisions, decidedBy: Self.rulesActor)
             return try answer(request, CaseDetail(paCase: opened.paCase, items: opened.items), at: receivedAt)
@@ -93,9 +102,11 @@ public final class PASSubmitService: Sendable {
     }
 
     /// The rules' decision for every item a policy governs (of `sequences` only, when given);
-    /// items no policy governs are left for a reviewer (pended by the response until decided).
+    /// items no policy governs are left for a reviewer (pended by the response until decided),
+    /// and so are those the rules reach only after `deadline`.
     func adjudicate(
-        _ request: PASRequest, context: MemberContext, today: String, sequences: Set<Int>? = nil
+        _ request: PASRequest, context: MemberContext, today: String, sequences: Set<Int>? = nil,
+        deadline: ContinuousClock.Instant
     ) async -> [Int: ItemDecision] {
         let input = AdjudicationRuleInput(request: request, context: context, today: today)
         var assertions: [String: [CoverageAssertion]] = [:]
@@ -104,6 +115,10 @@ public final class PASSubmitService: Sendable {
         }
         var decisions: [Int: ItemDecision] = [:]
         for item in request.items where sequences?.contains(item.sequence) ?? true {
+            guard ContinuousClock.now < deadline else {
+                decisions[item.sequence] = ItemDecision(.pended, note: "The rules could not decide this item in time; a reviewer decides.")
+                continue
+            }
             let crd = item.coverageAssertionIDs.lazy.compactMap { assertions[$0]?.first }.first
             let service = RuleService(system: item.service.system, code: item.service.code)
             guard let evaluation = await rules.adjudicate(
