@@ -75,6 +75,61 @@ import Testing
         #expect(Self.claimResponses(none.body).isEmpty)
     }
 
+    /// Each key the inquiry may carry — authorization number, administration reference number,
+    /// item trace number, service, service date — finds the request when it matches and nothing
+    /// when it does not.
+    @Test func eachKeyFindsTheRequestAndAWrongValueFindsNothing() async throws {
+        let env = try await PASSubmitServiceTests.environment()
+        defer { try? FileManager.default.removeItem(at: env.folder) }
+        let request = try PASExamples.json("Bundle-HomecareAuthorizationBundleExample")
+            .replacing("entry[0].resource.item[0].extension[2]", with: [
+                "url": .string(PASVocabulary.Extension.itemTraceNumber),
+                "valueIdentifier": ["system": "http://clinic.example/trace", "value": "TRN-77"],
+            ])
+            .replacing("entry[0].resource.item[0].servicedDate", with: "2026-03-10")
+        let submitted = await env.service.submit(
+            body: request.serialized(), submitter: Self.clinic.submitter, receivedAt: PASSubmitServiceTests.receivedAt)
+        #expect(submitted.status == 200)
+        let paCase = try #require(try await env.store.cases(memberID: "M-1").first)
+        let service = PASInquiryService(store: env.store, baseURL: "https://pa.example/fhir")
+
+        let base = try PASExamples.json("Bundle-PASClaimInquiryBundleExample")
+        func found(_ edit: (JSON) -> JSON) async -> Int {
+            let answer = await service.inquire(body: edit(base).serialized(), requester: Self.clinic, receivedAt: PASSubmitServiceTests.receivedAt)
+            #expect(answer.status == 200)
+            return Self.claimResponses(answer.body).count
+        }
+        func claimExtension(_ url: String, _ value: String) -> (JSON) -> JSON {
+            { $0.replacing("entry[0].resource.extension", with: [["url": .string(url), "valueString": .string(value)]]) }
+        }
+        let authorization = PASVocabulary.Extension.authorizationNumber
+        let number = try #require(paCase.authorizationNumber)
+        #expect(await found(claimExtension(authorization, number)) == 1)
+        #expect(await found(claimExtension(authorization, "NOT-" + number)) == 0)
+
+        let reference = PASVocabulary.Extension.administrationReferenceNumber
+        #expect(await found(claimExtension(reference, paCase.id + "-P1")) == 1)
+        #expect(await found(claimExtension(reference, "GL-OTHER-P1")) == 0)
+
+        func trace(_ value: String) -> (JSON) -> JSON {
+            { inquiry in
+                let extensions = inquiry["entry"]?[0]?["resource"]?["item"]?[0]?["extension"]?.array ?? []
+                return inquiry.replacing("entry[0].resource.item[0].extension[\(extensions.count)]", with: [
+                    "url": .string(PASVocabulary.Extension.itemTraceNumber),
+                    "valueIdentifier": ["system": "http://clinic.example/trace", "value": .string(value)],
+                ])
+            }
+        }
+        #expect(await found(trace("TRN-77")) == 1)
+        #expect(await found(trace("TRN-78")) == 0)
+
+        func serviced(_ date: String) -> (JSON) -> JSON {
+            { $0.replacing("entry[0].resource.item[0].servicedDate", with: .string(date)) }
+        }
+        #expect(await found(serviced("2026-03-10")) == 1)
+        #expect(await found(serviced("2026-04-10")) == 0)
+    }
+
     @Test func aMalformedInquiryIsRefused() async throws {
         let (env, service) = try await Self.environment()
         defer { try? FileManager.default.removeItem(at: env.folder) }
