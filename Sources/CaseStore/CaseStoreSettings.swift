@@ -27,6 +27,9 @@ public struct CaseStoreSettings: Sendable, Hashable {
     /// same file) within this time.
     public var directoryCacheSeconds: TimeInterval
     public var durability: Durability
+    /// How often the write-ahead log is copied into the database file, off the commit path
+    /// (seconds; ``WALCheckpointer``). `0` leaves it to SQLite, inside the commits.
+    public var checkpointInterval: TimeInterval
 
     /// The plan time zone used when none is given.
     public static let defaultTimeZone = TimeZone(identifier: "America/New_York")!
@@ -37,8 +40,10 @@ public struct CaseStoreSettings: Sendable, Hashable {
         nearDueExpedited: TimeInterval = 6 * 3600,
         busyTimeout: TimeInterval = 5,
         directoryCacheSeconds: TimeInterval = 5,
-        durability: Durability = .process
+        durability: Durability = .process,
+        checkpointInterval: TimeInterval = 0.25
     ) {
+        self.checkpointInterval = checkpointInterval
         self.timeZone = timeZone
         self.nearDueStandard = nearDueStandard
         self.nearDueExpedited = nearDueExpedited

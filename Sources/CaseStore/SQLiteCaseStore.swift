@@ -25,6 +25,8 @@ public final class SQLiteCaseStore: CaseStore {
     let grouped: GroupCommit
     /// Payers, plans and clients in memory.
     let directory: DirectoryCache
+    /// Copies the WAL into the database file in the background (file stores only).
+    let checkpointer: WALCheckpointer?
 
     /// Opens (creating if needed) the store at `path`, with its parent folders, and brings its
     /// schema up to date.
@@ -37,7 +39,7 @@ public final class SQLiteCaseStore: CaseStore {
         do {
             let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            pool = try DatabasePool(path: path, configuration: Self.configuration(settings))
+            pool = try DatabasePool(path: path, configuration: Self.configuration(settings, backgroundCheckpoints: settings.checkpointInterval > 0))
             // DatabasePool puts its writer in synchronous=NORMAL *after* prepareDatabase runs
             // (WAL+NORMAL: a killed process loses nothing, a power loss may lose the last
             // commits), so FULL, for stores that must survive a power cut, is set once it is open.
@@ -47,7 +49,14 @@ public final class SQLiteCaseStore: CaseStore {
         } catch {
             throw CaseStoreError(.storageFailure, "cannot open the case store at \(path): \(error)")
         }
-        try self.init(writer: pool, path: path, timeSource: timeSource, settings: settings)
+        let checkpointer: WALCheckpointer?
+        do {
+            checkpointer = settings.checkpointInterval > 0
+                ? try WALCheckpointer(path: path, interval: .milliseconds(Int64(settings.checkpointInterval * 1000))) : nil
+        } catch {
+            throw CaseStoreError(.storageFailure, "cannot open the case store's checkpoint connection at \(path): \(error)")
+        }
+        try self.init(writer: pool, path: path, timeSource: timeSource, settings: settings, checkpointer: checkpointer)
     }
 
     /// A store in memory that disappears with the object; for tests and throwaway demos.
@@ -57,17 +66,19 @@ public final class SQLiteCaseStore: CaseStore {
     ) throws -> SQLiteCaseStore {
         let queue: DatabaseQueue
         do {
-            queue = try DatabaseQueue(configuration: configuration(settings))
+            queue = try DatabaseQueue(configuration: configuration(settings, backgroundCheckpoints: false))
         } catch {
             throw CaseStoreError(.storageFailure, "cannot open an in-memory case store: \(error)")
         }
-        return try SQLiteCaseStore(writer: queue, path: nil, timeSource: timeSource, settings: settings)
+        return try SQLiteCaseStore(writer: queue, path: nil, timeSource: timeSource, settings: settings, checkpointer: nil)
     }
 
-    private init(writer: any DatabaseWriter, path: String?, timeSource: any TimeSource, settings: CaseStoreSettings)
-        throws
-    {
+    private init(
+        writer: any DatabaseWriter, path: String?, timeSource: any TimeSource, settings: CaseStoreSettings,
+        checkpointer: WALCheckpointer?
+    ) throws {
         self.writer = writer
+        self.checkpointer = checkpointer
         self.grouped = GroupCommit(writer: writer)
         self.directory = DirectoryCache(freshness: .milliseconds(Int64(settings.directoryCacheSeconds * 1000)))
         self.path = path
@@ -80,19 +91,22 @@ public final class SQLiteCaseStore: CaseStore {
         }
     }
 
-    private static func configuration(_ settings: CaseStoreSettings) -> Configuration {
+    private static func configuration(_ settings: CaseStoreSettings, backgroundCheckpoints: Bool) -> Configuration {
         var configuration = Configuration()
         configuration.label = "greenlight.casestore"
         configuration.busyMode = .timeout(settings.busyTimeout)
         configuration.prepareDatabase { db in
             // Off by default in SQLite, and per connection: every connection turns it on.
             try db.execute(sql: "PRAGMA foreign_keys = ON")
+            // The WALCheckpointer copies the log; no commit does it on a request's time.
+            if backgroundCheckpoints { try db.execute(sql: "PRAGMA wal_autocheckpoint = 0") }
         }
         return configuration
     }
 
     /// Closes the database connections. Using the store afterwards throws.
     public func close() throws {
+        checkpointer?.stop()
         try writer.close()
     }
 
