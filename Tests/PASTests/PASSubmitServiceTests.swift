@@ -46,6 +46,13 @@ import Testing
         return (path.map { bundle.replacing($0, with: value) } ?? bundle).serialized()
     }
 
+    /// The referral with its service replaced by a metabolic panel, which the shipped rules certify.
+    static func labPanel() throws -> [UInt8] {
+        try referral(
+            "entry[0].resource.item[0].productOrService",
+            ["coding": [["system": "http://www.ama-assn.org/go/cpt", "code": "80053"]]])
+    }
+
     /// The first item's review action code in a response Bundle.
     static func reviewAction(_ response: JSON, item: Int = 0) -> String? {
         let claimResponse = response["entry"]?[0]?["resource"]
@@ -73,10 +80,7 @@ import Testing
     @Test func aServiceThePoliciesApproveIsCertifiedAtOnce() async throws {
         let env = try await Self.environment()
         defer { try? FileManager.default.removeItem(at: env.folder) }
-        let body = try Self.referral(
-            "entry[0].resource.item[0].productOrService",
-            ["coding": [["system": "http://www.ama-assn.org/go/cpt", "code": "80053"]]])
-        let answer = await env.service.submit(body: body, submitter: Self.submitter, receivedAt: Self.receivedAt)
+        let answer = await env.service.submit(body: try Self.labPanel(), submitter: Self.submitter, receivedAt: Self.receivedAt)
         #expect(answer.status == 200)
         #expect(Self.reviewAction(answer.body) == "A1")
         let claimResponse = answer.body["entry"]?[0]?["resource"]
@@ -101,10 +105,7 @@ import Testing
     @Test func itemsTheRulesHaveNoTimeForArePendedNotLost() async throws {
         let env = try await Self.environment(adjudicationBudget: .zero)
         defer { try? FileManager.default.removeItem(at: env.folder) }
-        let body = try Self.referral(
-            "entry[0].resource.item[0].productOrService",
-            ["coding": [["system": "http://www.ama-assn.org/go/cpt", "code": "80053"]]])
-        let answer = await env.service.submit(body: body, submitter: Self.submitter, receivedAt: Self.receivedAt)
+        let answer = await env.service.submit(body: try Self.labPanel(), submitter: Self.submitter, receivedAt: Self.receivedAt)
         #expect(answer.status == 200)
         #expect(Self.reviewAction(answer.body) == "A4")
         let caseID = try #require(try await env.store.cases(memberID: "M-1").first?.id)
