@@ -129,6 +129,7 @@ let package = Package(
             name: "DTR",
             dependencies: [
                 "FHIR",
+                "CQL",
                 "CaseStore",
                 "Eligibility",
                 "Rules",
