@@ -104,8 +104,10 @@ extension LibraryTranslator {
             throw CQLError("this is a choice of \(choices.map(\.description).joined(separator: ", ")); pick one with 'as' before reading .\(name)", at: location)
         case .any:
             return .any
-        case .list:
-            preconditionFailure("lists are handled by property(_:of:at:)")
+        case .list(let element):
+            // Only reached for a sort over list-valued results; `property` reads lists per element.
+            let type = try propertyType(name, of: element, at: location)
+            return .list(type.elementType ?? type)
         }
     }
 

@@ -19,7 +19,7 @@ extension LibraryTranslator {
             return Typed(ELM.unary("Flatten", operand.elm), .list(inner))
         case .singletonFrom:
             try requireList(operand, "singleton from", at: location)
-            return Typed(ELM.unary("SingletonFrom", operand.elm), operand.type.elementType!)
+            return Typed(ELM.unary("SingletonFrom", operand.elm), operand.type.elementType ?? .any)
         case .negate:
             guard operand.type.isNumeric || operand.type == .quantity else {
                 throw CQLError("- needs a number or a quantity, but this is \(operand.type)", at: location)

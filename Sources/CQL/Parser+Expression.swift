@@ -43,6 +43,10 @@ extension Parser {
     }
 
     mutating func parseExpression(level: Int = 0) throws(CQLError) -> ExpressionAST {
+        try nested { (parser: inout Parser) throws(CQLError) in try parser.parseOperators(level: level) }
+    }
+
+    private mutating func parseOperators(level: Int) throws(CQLError) -> ExpressionAST {
         var left = try parsePrefixExpression()
         while true {
             let token = current

@@ -34,6 +34,10 @@ extension Parser {
     }
 
     mutating func parseUnaryTerm() throws(CQLError) -> ExpressionAST {
+        try nested { (parser: inout Parser) throws(CQLError) in try parser.parseUnaryTermInside() }
+    }
+
+    private mutating func parseUnaryTermInside() throws(CQLError) -> ExpressionAST {
         let start = current.location
         if accept(symbol: "-") { return ExpressionAST(.unary(.negate, try parseUnaryTerm()), at: start) }
         if accept(symbol: "+") { return ExpressionAST(.unary(.plus, try parseUnaryTerm()), at: start) }

@@ -5,6 +5,9 @@
 struct Parser {
     private let tokens: [Token]
     private var index = 0
+    /// How deeply expressions nest here; bounded so that hostile input is an error, not a stack overflow.
+    private var depth = 0
+    private static let maximumDepth = 100
 
     init(tokens: [Token]) {
         self.tokens = tokens
@@ -25,6 +28,16 @@ struct Parser {
     }
 
     var current: Token { tokens[index] }
+
+    /// Runs `parse` one nesting level deeper, refusing input nested beyond ``maximumDepth``.
+    mutating func nested<T>(_ parse: (inout Parser) throws(CQLError) -> T) throws(CQLError) -> T {
+        guard depth < Self.maximumDepth else {
+            throw CQLError("the expression is nested more than \(Self.maximumDepth) levels deep", at: current.location)
+        }
+        depth += 1
+        defer { depth -= 1 }
+        return try parse(&self)
+    }
 
     func peek(_ offset: Int) -> Token { tokens[min(index + offset, tokens.count - 1)] }
 

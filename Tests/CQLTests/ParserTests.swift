@@ -118,3 +118,23 @@ import Testing
         #expect(error?.message.contains(message) == true, "\(String(describing: error))")
     }
 }
+
+/// Hostile input is an error, not a crash.
+@Suite struct ParserLimitTests {
+    @Test func deepNestingIsAnError() {
+        let error = CQLTestSupport.error("library L\ndefine X: " + String(repeating: "(", count: 5000) + "1" + String(repeating: ")", count: 5000))
+        #expect(error?.message.contains("nested more than 100 levels") == true)
+        let negations = CQLTestSupport.error("library L\ndefine X: " + String(repeating: "- ", count: 5000) + "1")
+        #expect(negations?.message.contains("nested more than 100 levels") == true)
+    }
+
+    @Test func oddButHarmlessInputTranslatesOrFailsCleanly() {
+        for source in ["", "library", "library L version", "define", "define X:", "library L\ndefine X: singleton from null", "library L\ndefine X: [", "library L\ndefine X: {"] {
+            do {
+                _ = try CQLTranslator.translate(source)
+            } catch {
+                #expect(!error.message.isEmpty)
+            }
+        }
+    }
+}

@@ -116,3 +116,28 @@ import Testing
         #expect(broken.problems.first { $0.file == "libraries/LumbarSpineMRIPrepopulation.json" }?.message.contains("has no public function named ActiveCoding") == true)
     }
 }
+
+/// A form's CQL expression must name a definition its Library's ELM has.
+@Suite struct ExpressionDefinitionTests {
+    @Test func aFormCallingADefinitionItsLibraryLacksIsRefused() throws {
+        let folder = try LibraryELMTests.copyOfTheShippedForms()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("questionnaires/cpap.json")
+        let text = try String(contentsOf: file, encoding: .utf8)
+        #expect(text.contains("\\\"CPAPPrepopulation\\\".AHI\""))
+        try text.replacingOccurrences(of: "\\\"CPAPPrepopulation\\\".AHI\"", with: "\\\"CPAPPrepopulation\\\".AHIndex\"")
+            .write(to: file, atomically: true, encoding: .utf8)
+        let result = try LibraryELMTests.load(folder)
+        let message = try #require(result.problems.first { $0.file == "questionnaires/cpap.json" }?.message)
+        #expect(message.hasSuffix("the expression calls \"CPAPPrepopulation\".AHIndex, which library CPAPPrepopulation does not define"), "\(message)")
+        #expect(result.problems.count == 1)
+        #expect(result.catalog.questionnaire(id: "cpap") == nil)
+    }
+
+    @Test func calledDefinitions() {
+        #expect(QuestionnaireChecks.calledDefinition("\"Lib\".AHI") == "AHI")
+        #expect(QuestionnaireChecks.calledDefinition("\"Lib\".\"Sleep test date\"") == "Sleep test date")
+        #expect(QuestionnaireChecks.calledDefinition("\"Lib\".AHI + 1") == nil)
+        #expect(QuestionnaireChecks.calledDefinition("AHI") == nil)
+    }
+}

@@ -58,4 +58,14 @@ enum LibraryContent {
         result["content"] = .array((library["content"]?.array ?? []) + [entry])
         return result
     }
+
+    /// The names of the expression definitions in the Library's ELM (functions left out); `nil`
+    /// when it has no ELM content or the ELM cannot be read.
+    static func elmDefinitionNames(of library: JSON) -> Set<String>? {
+        guard let data = library["content"]?.array?.first(where: { $0["contentType"]?.string == elm })?["data"]?.string,
+            let bytes = Data(base64Encoded: data), let document = try? JSON.parse(data: bytes),
+            let statements = document["library"]?["statements"]?["def"]?.array
+        else { return nil }
+        return Set(statements.filter { $0["type"]?.string != "FunctionDef" }.compactMap { $0["name"]?.string })
+    }
 }
