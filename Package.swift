@@ -33,6 +33,10 @@ let package = Package(
         // FHIR R4 JSON: a lossless value type, resource helpers, Bundles, OperationOutcome, dates.
         .target(name: "FHIR", swiftSettings: strict),
 
+        // CQL 1.5 to ELM JSON: lexer, parser and translator for the DTR Libraries' logic, against
+        // FHIR 4.0.1 without FHIRHelpers. Uses FHIR only for its JSON value type.
+        .target(name: "CQL", dependencies: ["FHIR"], swiftSettings: strict),
+
         // The case store: schema, migrations, clocks, events, outbox. GRDB stays inside.
         .target(
             name: "CaseStore",
@@ -125,6 +129,7 @@ let package = Package(
             name: "DTR",
             dependencies: [
                 "FHIR",
+                "CQL",
                 "CaseStore",
                 "Eligibility",
                 "Rules",
@@ -196,6 +201,7 @@ let package = Package(
         ),
 
         .testTarget(name: "FHIRTests", dependencies: ["FHIR"], swiftSettings: strict),
+        .testTarget(name: "CQLTests", dependencies: ["CQL", "FHIR"], swiftSettings: strict),
         .testTarget(
             name: "RulesTests",
             dependencies: [

@@ -9,8 +9,8 @@ import Testing
     static let base = "http://greenlight.example/fhir/Questionnaire/"
     static let shipped = ["lumbar-spine-mri", "home-oxygen", "cpap", "total-knee-arthroplasty", "brain-mri", "outpatient-physical-therapy"]
 
-    /// The package Bundle's shape: Questionnaire first, every cqf-library and its dependencies,
-    /// every ValueSet they use, a draft response naming the Coverage.
+    /// The package Bundle's shape: Questionnaire first, every cqf-library and its dependencies
+    /// (with CQL and ELM content), every ValueSet they use, a draft response naming the Coverage.
     static func checkPackage(_ bundle: JSON, form id: String) throws {
         #expect(bundle["type"]?.string == "collection")
         let resources = bundle.entryResources
@@ -22,6 +22,7 @@ import Testing
         #expect(names.contains("GreenlightDTRCommon"), "\(id): the shared library travels with the form's own")
         #expect(names.count == libraries.count, "library names are unique")
         for library in libraries {
+            try LibraryELMTests.checkContent(library)
             for dependency in library["relatedArtifact"]?.array ?? [] {
                 let url = try #require(dependency["resource"]?.string)
                 let canonical = Canonical(url)

@@ -1,10 +1,14 @@
 import FHIR
 import Foundation
 
-/// A Library's CQL in `content` (base64 `text/cql`). Authors keep the CQL in a `.cql` file beside
-/// the Library JSON, where it can be read and reviewed; the loader puts it in the resource.
+/// A Library's logic in `content`: its CQL (base64 `text/cql`) and the ELM translated from it
+/// (base64 `application/elm+json`). DTR requires both: clients such as the reference SMART app
+/// execute only ELM, and the CQL is what people read. Authors keep the CQL in a `.cql` file beside
+/// the Library JSON, where it can be read and reviewed; the loader puts it in the resource and
+/// adds the ELM our translator (the `CQL` target) makes of it, see ``LibraryTranslation``.
 enum LibraryContent {
     static let cql = "text/cql"
+    static let elm = "application/elm+json"
 
     /// `library` with the CQL of `cqlFile` added, when that file exists. A Library must end up
     /// with CQL, from the file or already in `content`, but not from both.
@@ -31,5 +35,37 @@ enum LibraryContent {
         var result = library
         result["content"] = .array(content + [["contentType": .string(cql), "data": .string(text.base64EncodedString())]])
         return result
+    }
+
+    /// The CQL text in `content`, decoded; `nil` when there is none or it is not base64 UTF-8.
+    static func cqlText(of library: JSON) -> String? {
+        guard let data = library["content"]?.array?.first(where: { $0["contentType"]?.string == cql })?["data"]?.string,
+            let bytes = Data(base64Encoded: data)
+        else { return nil }
+        return String(data: bytes, encoding: .utf8)
+    }
+
+    /// Whether `content` already has ELM JSON (an author may ship their own; it is kept).
+    static func hasELM(_ library: JSON) -> Bool {
+        (library["content"]?.array ?? []).contains { $0["contentType"]?.string == elm && $0["data"]?.string != nil }
+    }
+
+    /// `library` with `elm` added as `application/elm+json` content, unless it carries ELM already.
+    static func withELM(_ library: JSON, elm document: JSON) -> JSON {
+        guard !hasELM(library) else { return library }
+        var result = library
+        let entry: JSON = ["contentType": .string(elm), "data": .string(document.serializedData().base64EncodedString())]
+        result["content"] = .array((library["content"]?.array ?? []) + [entry])
+        return result
+    }
+
+    /// The names of the expression definitions in the Library's ELM (functions left out); `nil`
+    /// when it has no ELM content or the ELM cannot be read.
+    static func elmDefinitionNames(of library: JSON) -> Set<String>? {
+        guard let data = library["content"]?.array?.first(where: { $0["contentType"]?.string == elm })?["data"]?.string,
+            let bytes = Data(base64Encoded: data), let document = try? JSON.parse(data: bytes),
+            let statements = document["library"]?["statements"]?["def"]?.array
+        else { return nil }
+        return Set(statements.filter { $0["type"]?.string != "FunctionDef" }.compactMap { $0["name"]?.string })
     }
 }

@@ -12,7 +12,8 @@ import Foundation
 ///
 /// plus the rules' code sets (`Rules/valuesets`) as ValueSets. Each file is checked; a file that
 /// fails is refused and reported, and so is everything that needs it (a Questionnaire whose
-/// Library was refused). Small enumerated ValueSets are expanded, Libraries get their CQL.
+/// Library was refused). Small enumerated ValueSets are expanded, Libraries get their CQL and
+/// the ELM translated from it (a Library whose CQL does not translate is refused).
 public struct QuestionnaireCatalogLoader: Sendable {
     public let directory: URL
     /// `Rules/valuesets`, or `nil` to load none.
@@ -113,17 +114,29 @@ public struct QuestionnaireCatalogLoader: Sendable {
                 problems.append(CatalogProblem(file: file, message: error.message))
             }
         }
-        // A Library whose dependency is missing (or was itself refused) is refused, until none is.
+        // A Library whose CQL does not translate is refused, with the translator's line:column
+        // reason; then, once more, whatever depended on a refused Library.
+        let translation = LibraryTranslation.translate(withDependencies(candidates, valueSets: valueSets, problems: &problems))
+        for refusal in translation.refused { problems.append(CatalogProblem(file: refusal.library.source, message: refusal.message)) }
+        return withDependencies(translation.accepted, valueSets: valueSets, problems: &problems)
+    }
+
+    /// `libraries` less those whose dependency is missing (or was itself refused), until none is:
+    /// `depends-on` Libraries and ValueSets, and the Libraries their CQL includes.
+    private func withDependencies(_ libraries: [DTRArtifact], valueSets: [DTRArtifact], problems: inout [CatalogProblem]) -> [DTRArtifact] {
         let known = QuestionnaireCatalog(questionnaires: [], libraries: [], valueSets: valueSets)
-        var accepted = candidates
+        var accepted = libraries
         while true {
             let catalog = QuestionnaireCatalog(questionnaires: [], libraries: accepted, valueSets: valueSets)
+            let names = Set(accepted.compactMap { $0.resource["name"]?.string })
             var refused: [(DTRArtifact, String)] = []
             for library in accepted {
                 if let missing = ArtifactReferences.libraries(ofLibrary: library.resource).first(where: { catalog.library($0) == nil }) {
                     refused.append((library, "it depends on Library \(missing), which is not loaded"))
                 } else if let missing = ArtifactReferences.valueSets(ofLibrary: library.resource).first(where: { known.valueSet($0) == nil }) {
                     refused.append((library, "it uses ValueSet \(missing), which is not loaded"))
+                } else if let missing = LibraryTranslation.includedNames(of: library).first(where: { !names.contains($0) }) {
+                    refused.append((library, "its CQL includes library \(missing), which is not loaded"))
                 }
             }
             if refused.isEmpty { return accepted }

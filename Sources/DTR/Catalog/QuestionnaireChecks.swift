@@ -24,12 +24,13 @@ enum QuestionnaireChecks {
         for key in ["id", "url", "version", "status"] where questionnaire[key]?.string?.isEmpty ?? true {
             throw CatalogFileProblem("has no \(key)")
         }
-        var libraryNames: Set<String> = []
+        // The form's libraries by name, with the definitions their ELM has (nil: no ELM to read).
+        var libraryNames: [String: Set<String>?] = [:]
         for canonical in ArtifactReferences.libraries(ofQuestionnaire: questionnaire) {
             guard let library = libraries(canonical) else {
                 throw CatalogFileProblem("its cqf-library \(canonical) is not among the loaded Libraries")
             }
-            if let name = library.resource["name"]?.string { libraryNames.insert(name) }
+            if let name = library.resource["name"]?.string { libraryNames[name] = LibraryContent.elmDefinitionNames(of: library.resource) }
         }
         for canonical in ArtifactReferences.valueSets(ofQuestionnaire: questionnaire) where valueSets(canonical) == nil {
             throw CatalogFileProblem("its answerValueSet \(canonical) is not among the loaded ValueSets")
@@ -52,7 +53,7 @@ enum QuestionnaireChecks {
 
     private static func walk(
         _ items: JSON?, path: String, linkIDs: inout Set<String>, questions: inout [(path: String, item: JSON)],
-        libraryNames: Set<String>
+        libraryNames: [String: Set<String>?]
     ) throws(CatalogFileProblem) {
         for (index, item) in (items?.array ?? []).enumerated() {
             let here = "\(path).item[\(index)]"
@@ -68,7 +69,7 @@ enum QuestionnaireChecks {
     }
 
     /// DTR: every Expression is CQL (`text/cql`) and calls a library the form names in `cqf-library`.
-    private static func expressions(in element: JSON, at path: String, libraryNames: Set<String>) throws(CatalogFileProblem) {
+    private static func expressions(in element: JSON, at path: String, libraryNames: [String: Set<String>?]) throws(CatalogFileProblem) {
         for extensionElement in element["extension"]?.array ?? [] {
             guard let url = extensionElement["url"]?.string, expressionExtensions.contains(url),
                 let expression = extensionElement["valueExpression"]
@@ -76,8 +77,14 @@ enum QuestionnaireChecks {
             guard let language = expression["language"]?.string, language == "text/cql" || language == "text/cql-expression"
             else { throw CatalogFileProblem("\(path): an expression is not CQL (text/cql)") }
             guard let text = expression["expression"]?.string else { throw CatalogFileProblem("\(path): an expression has no text") }
-            if let library = calledLibrary(text), !libraryNames.contains(library) {
-                throw CatalogFileProblem("\(path): the expression calls library \"\(library)\", which is not a cqf-library of the form")
+            if let library = calledLibrary(text) {
+                guard let definitions = libraryNames[library] else {
+                    throw CatalogFileProblem("\(path): the expression calls library \"\(library)\", which is not a cqf-library of the form")
+                }
+                // The definition must be one the Library's ELM defines: a client evaluates it there.
+                if let definitions, let name = calledDefinition(text), !definitions.contains(name) {
+                    throw CatalogFileProblem("\(path): the expression calls \"\(library)\".\(name), which library \(library) does not define")
+                }
             }
         }
     }
@@ -88,5 +95,16 @@ enum QuestionnaireChecks {
         let rest = expression[expression.index(after: end)...]
         guard rest.hasPrefix(".") else { return nil }
         return String(expression[expression.index(after: expression.startIndex)..<end])
+    }
+
+    /// `"LibraryName".Define` → `Define`; `"LibraryName"."Quoted define"` → `Quoted define`.
+    static func calledDefinition(_ expression: String) -> String? {
+        guard expression.hasPrefix("\""), let end = expression.dropFirst().firstIndex(of: "\"") else { return nil }
+        let rest = expression[expression.index(after: end)...]
+        guard rest.hasPrefix(".") else { return nil }
+        let name = rest.dropFirst()
+        if name.hasPrefix("\""), name.count >= 2, name.hasSuffix("\"") { return String(name.dropFirst().dropLast()) }
+        guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else { return nil }
+        return String(name)
     }
 }
