@@ -171,6 +171,7 @@ let package = Package(
                 "FHIR",
                 "Auth",
                 "Rules",
+                "DTR",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),

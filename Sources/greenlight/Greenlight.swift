@@ -14,7 +14,7 @@ struct Greenlight: AsyncParsableCommand {
         version: GreenlightVersion.current,
         subcommands: [
             ServeCommand.self, SeedCommand.self, ClientsCommand.self, KeysCommand.self, TokenCommand.self,
-            RulesCommand.self, HooksCommand.self,
+            RulesCommand.self, QuestionnairesCommand.self, HooksCommand.self,
         ]
     )
 }

@@ -59,13 +59,23 @@ enum LibraryContent {
         return result
     }
 
+    /// The Library's ELM document, decoded; `nil` when it has no ELM content or it cannot be read.
+    static func elmDocument(of library: JSON) -> JSON? {
+        guard let data = library["content"]?.array?.first(where: { $0["contentType"]?.string == elm })?["data"]?.string,
+            let bytes = Data(base64Encoded: data)
+        else { return nil }
+        return try? JSON.parse(data: bytes)
+    }
+
     /// The names of the expression definitions in the Library's ELM (functions left out); `nil`
     /// when it has no ELM content or the ELM cannot be read.
     static func elmDefinitionNames(of library: JSON) -> Set<String>? {
-        guard let data = library["content"]?.array?.first(where: { $0["contentType"]?.string == elm })?["data"]?.string,
-            let bytes = Data(base64Encoded: data), let document = try? JSON.parse(data: bytes),
-            let statements = document["library"]?["statements"]?["def"]?.array
-        else { return nil }
+        guard let statements = elmDocument(of: library)?["library"]?["statements"]?["def"]?.array else { return nil }
         return Set(statements.filter { $0["type"]?.string != "FunctionDef" }.compactMap { $0["name"]?.string })
     }
+}
+
+extension DTRArtifact {
+    /// A Library's ELM as served (`application/elm+json` content), for `greenlight questionnaires elm`.
+    public var elm: JSON? { LibraryContent.elmDocument(of: resource) }
 }
