@@ -1,3 +1,4 @@
+import CaseStore
 import DTR
 import FHIR
 import Foundation
@@ -87,5 +88,95 @@ import Testing
         answer = await env.nextQuestion.next(body: .resource(type: "Parameters", ["parameter": [["name": "questionnaire-response", "resource": .resource(type: "Patient")]]]), now: DTREnvironment.now)
         #expect(answer.status == 400)
         #expect(try OperationOutcome(json: answer.body).issues.first?.expression == ["Parameters.parameter[0].resource"])
+    }
+
+    // MARK: coverage-information on completion
+
+    /// What CRD told the EHR about the MRI order: conditional, prior authorization needed, the
+    /// adaptive form as clinical documentation for the request.
+    static func crdAnswer(_ id: String) -> CoverageInformation {
+        CoverageInformation(
+            coverage: Reference(reference: "Coverage/cov-1"), covered: .conditional, paNeeded: .authNeeded,
+            docNeeded: [.clinical], docPurpose: [.withPA], infoNeeded: [.performer],
+            reasons: [.init(text: "Coverage depends on the outcome of prior authorization.")],
+            details: [.policyLink("https://unitedcare.example/policies/imaging/lumbar-spine-mri")],
+            questionnaires: [form], date: "2026-11-20", assertionID: id)
+    }
+
+    /// Records `information` as CRD's answer for one order of an order-sign call.
+    static func recordCRDAnswer(_ information: CoverageInformation, in env: DTREnvironment) async throws {
+        let id = information.assertionID
+        let assertion = CoverageAssertion(
+            id: id, orderReference: "ServiceRequest/mri-1", hookInstance: "hook-\(id)", hook: "order-sign", clientID: "demo-ehr",
+            clientCoverageReference: "Coverage/cov-1", covered: information.covered.rawValue, paNeeded: information.paNeeded?.rawValue,
+            questionnaires: information.questionnaires, extensionJSON: information.json.serializedString(), createdAt: DTREnvironment.now)
+        try await env.store.recordHookCall(
+            HookCall(
+                hookInstance: "hook-\(id)", hook: "order-sign", serviceID: "greenlight-order-sign", clientID: "demo-ehr",
+                patientID: "p1", receivedAt: DTREnvironment.now, durationMilliseconds: 1, status: 200, prefetchJSON: "[]",
+                ruleVersionsJSON: "{}", assertionIDs: [id], requestJSON: "{}", responseJSON: "{}"),
+            assertions: [assertion])
+    }
+
+    /// The service with the store, as the server builds it.
+    static func service(_ env: DTREnvironment) -> NextQuestionService {
+        NextQuestionService(catalog: env.catalog, rules: env.rules, timeZone: DTREnvironment.timeZone, store: env.store)
+    }
+
+    /// The draft (with the CRD answer the package copies onto it when given `context`) answered
+    /// up to completion: a red flag ends the form after one question.
+    static func completing(_ env: DTREnvironment, context: String?) async throws -> JSON {
+        let package = await env.packages.package(body: packageInput(questionnaires: [form], context: context), now: DTREnvironment.now)
+        let draft = try #require(package.body.packageBundles.first?.entryResources.last)
+        var response = try await Self.next(env, draft)
+        response = Self.answering(response, "red-flags", [Self.coding("cauda-equina")])
+        let body: JSON = .resource(type: "Parameters", ["parameter": [["name": "questionnaire-response", "resource": response]]])
+        let answer = await Self.service(env).next(body: body, now: DTREnvironment.now)
+        #expect(answer.status == 200, "\(answer.body)")
+        #expect(answer.body["status"]?.string == "completed")
+        return answer.body
+    }
+
+    @Test func completionRestatesTheKnownAssertionWithItsDocumentationDone() async throws {
+        let env = try DTREnvironment()
+        defer { env.remove() }
+        let said = Self.crdAnswer("crd-mri-1")
+        try await Self.recordCRDAnswer(said, in: env)
+        let completed = try await Self.completing(env, context: "crd-mri-1")
+        let extensions = completed.extensions(url: CoverageInformation.url)
+        #expect(extensions.count == 1, "CRD's answer on the draft is replaced, not repeated")
+        let information = try #require(extensions.first.flatMap(CoverageInformation.init(json:)))
+        #expect(information.violations.isEmpty, "\(information.violations)")
+        #expect(information.assertionID == "crd-mri-1")
+        #expect(information.date == "2026-11-23")
+        #expect(information.covered == .conditional && information.paNeeded == .authNeeded)
+        #expect(information.docNeeded.isEmpty && information.questionnaires.isEmpty, "the documentation is complete")
+        #expect(information.docPurpose == [.withPA], "it still goes with the prior-authorization request")
+        #expect(information.infoNeeded == said.infoNeeded && information.reasons == said.reasons && information.details == said.details)
+        #expect(information.coverage == said.coverage)
+    }
+
+    @Test func completionWithoutAnAssertionCarriesNoCoverageInformation() async throws {
+        let env = try DTREnvironment()
+        defer { env.remove() }
+        let completed = try await Self.completing(env, context: nil)
+        #expect(completed.extensions(url: CoverageInformation.url).isEmpty)
+    }
+
+    /// An id the store does not know adds nothing and changes nothing: the extension is
+    /// optional, the answers stand, and `POST /QuestionnaireResponse` checks the id (422).
+    @Test func completionWithAnUnknownAssertionKeepsWhatTheClientSent() async throws {
+        let env = try DTREnvironment()
+        defer { env.remove() }
+        let package = await env.packages.package(body: packageInput(questionnaires: [Self.form]), now: DTREnvironment.now)
+        var response = try #require(package.body.packageBundles.first?.entryResources.last)
+        let unknown = Self.crdAnswer("crd-unknown").json
+        response["extension"] = .array((response["extension"]?.array ?? []) + [unknown])
+        response = try await Self.next(env, response)
+        response = Self.answering(response, "red-flags", [Self.coding("cauda-equina")])
+        let answer = await Self.service(env).next(body: response, now: DTREnvironment.now)
+        #expect(answer.status == 200, "\(answer.body)")
+        #expect(answer.body["status"]?.string == "completed")
+        #expect(answer.body.extensions(url: CoverageInformation.url) == [unknown])
     }
 }
