@@ -149,4 +149,36 @@ import Testing
         let (action, _) = try await Self.submit(try Self.request(), env)
         #expect(action == "A4")
     }
+
+    /// A Claim Update is adjudicated the same way: the item it adds (portable oxygen, its order
+    /// citing the assertion) is decided on the stored answers.
+    @Test func anUpdatesAddedItemUsesTheStoredAnswers() async throws {
+        typealias Updates = PASUpdateServiceTests
+        let env = try await Service.environment()
+        defer { try? FileManager.default.removeItem(at: env.folder) }
+        try await Self.storeResponse("qr-stored", answers: Self.qualifyingAnswers(), in: env.store)
+        _ = await Updates.submit(env, try Updates.original(), at: Service.receivedAt)
+        let order: JSON = .resource(type: "DeviceRequest", id: "oxygen-1", [
+            "extension": [[
+                "url": .string(CoverageInformation.url),
+                "extension": [["url": "coverage-assertion-id", "valueString": .string(Self.context)]],
+            ]],
+            "status": "active", "intent": "order",
+        ])
+        let update = try Updates.update { bundle in
+            let added = bundle["entry"]?[0]?["resource"]?["item"]?[2]?["extension"]?.array ?? []
+            return bundle
+                .replacing("entry[0].resource.item[2].productOrService", with: [
+                    "coding": [["system": "https://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets", "code": "E0431"]]
+                ])
+                .replacing("entry[0].resource.item[2].extension", with: .array(added + [[
+                    "url": "http://hl7.org/fhir/us/davinci-pas/StructureDefinition/extension-requestedService",
+                    "valueReference": ["reference": "DeviceRequest/oxygen-1"],
+                ]]))
+                .replacing("entry[6]", with: ["fullUrl": "http://example.org/fhir/DeviceRequest/oxygen-1", "resource": order])
+        }
+        let answer = await Updates.submit(env, update)
+        #expect(answer.status == 200, "\(answer.body)")
+        #expect(Updates.actions(answer.body)[3] == "A1")
+    }
 }
