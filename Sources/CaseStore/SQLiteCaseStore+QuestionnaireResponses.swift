@@ -45,4 +45,21 @@ extension SQLiteCaseStore {
                 .map(\.model)
         }
     }
+
+    public func questionnaireResponses(
+        contextIDs: [String], memberID: String, submitter: String
+    ) async throws -> [StoredQuestionnaireResponse] {
+        guard !contextIDs.isEmpty else { return [] }
+        return try await read { db in
+            typealias Key = QuestionnaireResponseRecord.CodingKeys
+            // `context_id` is indexed (v6); an assertion has a handful of responses at most.
+            return try QuestionnaireResponseRecord
+                .filter(contextIDs.contains(Column(Key.contextID)))
+                .filter(Column(Key.memberID) == memberID && Column(Key.submitter) == submitter)
+                .filter(["completed", "amended"].contains(Column(Key.status)))
+                .order(Column(Key.receivedAt).desc, Column("rowid").desc)
+                .fetchAll(db)
+                .map(\.model)
+        }
+    }
 }

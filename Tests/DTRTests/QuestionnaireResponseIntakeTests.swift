@@ -52,7 +52,7 @@ import Testing
         let env = try DTREnvironment()
         defer { env.remove() }
         try await env.recordAssertion("ctx-1", questionnaires: [Self.homeOxygen], memberID: "member-1")
-        let answer = await env.intake.create(body: Self.homeOxygenResponse(), submitter: "npi:1500000017", now: DTREnvironment.now)
+        let answer = await env.intake.create(body: Self.homeOxygenResponse(), submitter: "npi:1500000017", reader: DTREnvironment.ehr, now: DTREnvironment.now)
         #expect(answer.status == 201, "\(answer.body)")
         let id = try #require(answer.body.id)
         let stored = try #require(try await env.store.questionnaireResponse(id: id))
@@ -76,7 +76,7 @@ import Testing
         var study = response["item"]?[0]?.object ?? [:]
         study["item"] = .array((study["item"]?.array ?? []).filter { $0["linkId"]?.string != "test-date" })
         response["item"] = .array([.object(study)] + Array((response["item"]?.array ?? []).dropFirst()))
-        let answer = await env.intake.create(body: response, submitter: "npi:1", now: DTREnvironment.now)
+        let answer = await env.intake.create(body: response, submitter: "npi:1", reader: DTREnvironment.ehr, now: DTREnvironment.now)
         #expect(answer.status == 422)
         let outcome = try OperationOutcome(json: answer.body)
         #expect(outcome.issues.count == 1)
@@ -99,7 +99,7 @@ import Testing
             .object(study),
             ["linkId": "mobile-in-home", "answer": [["extension": [["url": .string(DTRVocabulary.informationOrigin), "extension": [["url": "source", "valueCode": "manual"]]]], "valueBoolean": true]]],
         ]
-        let answer = await env.intake.create(body: response, submitter: "npi:1", now: DTREnvironment.now)
+        let answer = await env.intake.create(body: response, submitter: "npi:1", reader: DTREnvironment.ehr, now: DTREnvironment.now)
         #expect(answer.status == 422)
         let paths = try OperationOutcome(json: answer.body).issues.flatMap(\.expression)
         #expect(paths.contains("QuestionnaireResponse.item[0].item[2].answer[0].valueString"))
@@ -117,7 +117,7 @@ import Testing
         items[4] = ["linkId": "room-air", "answer": [Self.auto("valueBoolean", "yes")]]
         study["item"] = .array(items)
         response["item"] = .array([.object(study)] + Array((response["item"]?.array ?? []).dropFirst()))
-        let answer = await env.intake.create(body: response, submitter: "npi:1", now: DTREnvironment.now)
+        let answer = await env.intake.create(body: response, submitter: "npi:1", reader: DTREnvironment.ehr, now: DTREnvironment.now)
         #expect(answer.status == 422)
         let issues = try OperationOutcome(json: answer.body).issues
         #expect(issues.flatMap(\.expression) == [
@@ -128,15 +128,28 @@ import Testing
         #expect(try await env.store.questionnaireResponses(.init()).isEmpty)
     }
 
+    /// A response filed under another organization's CRD assertion is refused as if the id
+    /// were unknown.
+    @Test func anotherOrganizationsAssertionIsRefusedLikeAnUnknownOne() async throws {
+        let env = try DTREnvironment()
+        defer { env.remove() }
+        try await env.recordAssertion("ctx-1", questionnaires: [Self.homeOxygen], memberID: "member-1")
+        let stranger = AssertionReader(clientID: "other", organizationIdentifiers: [.init(system: "http://hl7.org/fhir/sid/us-npi", value: "1")])
+        let answer = await env.intake.create(body: Self.homeOxygenResponse(), submitter: "npi:1", reader: stranger, now: DTREnvironment.now)
+        #expect(answer.status == 422)
+        #expect(try OperationOutcome(json: answer.body).issues.first?.code == .notFound)
+        #expect(try await env.store.questionnaireResponses(.init()).isEmpty)
+    }
+
     @Test func aResponseForAnUnknownAssertionOrFormIsRefused() async throws {
         let env = try DTREnvironment()
         defer { env.remove() }
-        var answer = await env.intake.create(body: Self.homeOxygenResponse(context: "ctx-unknown"), submitter: "npi:1", now: DTREnvironment.now)
+        var answer = await env.intake.create(body: Self.homeOxygenResponse(context: "ctx-unknown"), submitter: "npi:1", reader: DTREnvironment.ehr, now: DTREnvironment.now)
         #expect(answer.status == 422)
         #expect(try OperationOutcome(json: answer.body).issues.first?.expression == ["QuestionnaireResponse.extension[2]"])
         // The official example answers a form this payer does not publish.
         let official = try DTRPaths.example("ig-2.0.1/QuestionnaireResponse-home-o2-questionnaireresponse.json")
-        answer = await env.intake.create(body: official, submitter: "npi:1", now: DTREnvironment.now)
+        answer = await env.intake.create(body: official, submitter: "npi:1", reader: DTREnvironment.ehr, now: DTREnvironment.now)
         #expect(answer.status == 422)
         #expect(try OperationOutcome(json: answer.body).issues.first?.expression == ["QuestionnaireResponse.questionnaire"])
     }

@@ -10,7 +10,9 @@ import Testing
 
 /// CRD → DTR → PAS over real HTTP on loopback, with the shipped rules and forms: the EHR signs a
 /// home-oxygen order, the clinic fetches the form by the assertion's id, sends the completed
-/// response, and a PAS request citing it is approved by the rules without a reviewer.
+/// response, and a PAS request for the order is approved by the rules without a reviewer —
+/// whether the request carries the response or only the order's coverage-assertion-id (then
+/// the rules read the answers the DTR server kept).
 @Suite struct DTREndToEndTests {
     static func server() async throws -> TestServer {
         try await CDSHooks.server { configuration in
@@ -28,7 +30,8 @@ import Testing
 
     static func body(_ json: JSON) -> ByteBuffer { ByteBuffer(bytes: json.serialized()) }
 
-    @Test func orderSignThenPackageThenResponseThenPASIsApprovedByTheRules() async throws {
+    @Test(arguments: [true, false])
+    func orderSignThenPackageThenResponseThenPASIsApprovedByTheRules(responseInBundle: Bool) async throws {
         let server = try await Self.server()
         let dtr = try await Self.headers(server, scope: "system/Questionnaire.rs system/QuestionnaireResponse.crus")
         let pas = server.fhirHeaders
@@ -59,9 +62,9 @@ import Testing
             let search = try await client.execute(
                 uri: "/QuestionnaireResponse?context=\(context)", method: .get, headers: dtr)
 
-            // 4. PAS: the order (with CRD's coverage-information) and the stored response.
+            // 4. PAS: the order (with CRD's coverage-information), and the stored response or not.
             let stored = try created.json()
-            let request = try Self.pasRequest(coverage: coverage, order: order, response: stored)
+            let request = try Self.pasRequest(coverage: coverage, order: order, response: responseInBundle ? stored : nil as JSON?)
             let submitted = try await client.execute(uri: "/Claim/$submit", method: .post, headers: pas, body: Self.body(request))
             return (package, created, search, submitted)
         }
@@ -79,6 +82,13 @@ import Testing
         let caseID = try #require(cases.first?.id)
         let detail = try #require(try await server.store.caseDetail(id: caseID))
         #expect(detail.items.first?.decidedBy == "rules")
+        // Where the answers came from is on the case: the stored response, when the Bundle lacked it.
+        let event = try #require(try await server.store.events(caseID: caseID).first { $0.kind == .decision })
+        let after = try JSON.parse(try #require(event.after))
+        let basis = try JSON.parse(try #require(after["basis"]?.string))
+        let storedID = try #require(try created.json().id)
+        let expected: JSON? = responseInBundle ? nil : [.string("QuestionnaireResponse/\(storedID)")]
+        #expect(basis["stored_questionnaire_responses"] == expected)
     }
 
     /// Tokens and scopes as for the other FHIR APIs; reads and search by url; `$validate` still
@@ -137,8 +147,9 @@ import Testing
     }
 
     /// The official referral request made this member's: their Coverage, CRD's order as the
-    /// item's requested service (E0431), and the stored response as supporting information.
-    static func pasRequest(coverage: JSON, order: JSON, response: JSON) throws -> JSON {
+    /// item's requested service (E0431), and the stored response as supporting information
+    /// when given (else none).
+    static func pasRequest(coverage: JSON, order: JSON, response: JSON?) throws -> JSON {
         let url = Paths.fixtures.appendingPathComponent("ig-examples/pas/ig-2.2.1/Bundle-ReferralAuthorizationBundleExample.json")
         var bundle = try JSON.parse(data: Data(contentsOf: url))
         bundle["identifier"] = ["system": "http://example.org/SUBMITTER_TRANSACTION_IDENTIFIER", "value": .string(UUID().uuidString)]
@@ -150,12 +161,14 @@ import Testing
         item["extension"] = .array((item["extension"]?.array ?? []).filter { $0["url"]?.string?.hasSuffix("extension-requestedService") != true }
             + [["url": "http://hl7.org/fhir/us/davinci-pas/StructureDefinition/extension-requestedService", "valueReference": ["reference": .string(orderAddress)]]])
         claim["item"] = [item]
-        let responseAddress = try #require(response.address?.relative)
-        claim["supportingInfo"] = [[
-            "sequence": 1,
-            "category": ["coding": [["system": "http://hl7.org/fhir/us/davinci-pas/CodeSystem/PASTempCodes", "code": "additionalInformation"]]],
-            "valueReference": ["reference": .string(responseAddress)],
-        ]]
+        let responseAddress = try response.map { try #require($0.address?.relative) }
+        claim["supportingInfo"] = responseAddress.map { address -> JSON in
+            [[
+                "sequence": 1,
+                "category": ["coding": [["system": "http://hl7.org/fhir/us/davinci-pas/CodeSystem/PASTempCodes", "code": "additionalInformation"]]],
+                "valueReference": ["reference": .string(address)],
+            ]]
+        }
         entries[0]["resource"] = claim
         var ourCoverage = coverage
         ourCoverage["id"] = "InsuranceExample"
@@ -165,7 +178,9 @@ import Testing
             entries[index]["resource"] = ourCoverage
         }
         entries.append(["fullUrl": .string("http://example.org/fhir/\(orderAddress)"), "resource": order])
-        entries.append(["fullUrl": .string("http://example.org/fhir/\(responseAddress)"), "resource": response])
+        if let response, let responseAddress {
+            entries.append(["fullUrl": .string("http://example.org/fhir/\(responseAddress)"), "resource": response])
+        }
         bundle["entry"] = .array(entries)
         return bundle
     }

@@ -1,11 +1,12 @@
 import Eligibility
+import FHIR
 
 /// The URLs and code systems CRD 2.1 answers with, in one place so that a move to CRD 2.2's
 /// systems (`…/CodeSystem/coverage-information-codes`) is one edit.
 public enum CRDCodes {
     /// CRD's code system through 2.1: coverage-information detail and reason codes, card types.
-    public static let temp = "http://hl7.org/fhir/us/davinci-crd/CodeSystem/temp"
-    public static let coverageInformation = "http://hl7.org/fhir/us/davinci-crd/StructureDefinition/ext-coverage-information"
+    public static let temp = CoverageInformation.codeSystem
+    public static let coverageInformation = CoverageInformation.url
     /// Requested billing codes an EHR may put on an order (read as extra order codes).
     public static let billingOptionsSuffix = "ext-billing-options"
     /// SDC's temporary code system, home of the Task code `complete-questionnaire`.
@@ -17,7 +18,6 @@ public enum CRDCodes {
     /// The CRD version this service implements (discovery's `davinci-crd.version`).
     public static let version = "2.1.0"
 
-    /// CRD 2.1's `coverageAssertionReasons` value set: only these reason codes are sent coded;
-    /// any other reason goes as text (invariant q7).
-    public static let coverageAssertionReasons: Set<String> = ["gold-card", "detail-code"]
+    /// CRD 2.1's `coverageAssertionReasons` value set (see ``CoverageInformation/assertionReasons``).
+    public static let coverageAssertionReasons = CoverageInformation.assertionReasons
 }

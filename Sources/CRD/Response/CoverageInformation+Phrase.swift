@@ -1,3 +1,5 @@
+import FHIR
+
 extension CoverageInformation {
     /// The answer in a few words, for action descriptions and card summaries:
     /// "coverage conditional; prior authorization needed; documentation needed".

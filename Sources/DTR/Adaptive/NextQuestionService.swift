@@ -1,3 +1,4 @@
+import CaseStore
 import FHIR
 import Foundation
 import Rules
@@ -5,19 +6,27 @@ import Rules
 /// `Questionnaire/$next-question` (SDC adaptive forms, as DTR uses them): the client sends the
 /// response so far; the policy behind the form (`next_question`) picks the next items, which
 /// are appended to the contained Questionnaire — or the response is `completed` when the
-/// policy has nothing more to ask.
+/// policy has nothing more to ask. A completed response that names a CRD assertion the store
+/// knows carries that assertion restated (``CompletedCoverageInformation``).
 public struct NextQuestionService: Sendable {
     let catalog: QuestionnaireCatalog
     let rules: RuleEngine
     let timeZone: TimeZone
+    /// Where CRD's assertions are found; without it, completed responses get no
+    /// coverage-information.
+    let store: (any CaseStore)?
 
-    public init(catalog: QuestionnaireCatalog, rules: RuleEngine, timeZone: TimeZone) {
+    public init(
+        catalog: QuestionnaireCatalog, rules: RuleEngine, timeZone: TimeZone, store: (any CaseStore)? = nil
+    ) {
         self.catalog = catalog
         self.rules = rules
         self.timeZone = timeZone
+        self.store = store
     }
 
-    public func next(body: JSON, now: Date) async -> DTRAnswer {
+    /// - Parameter reader: the caller; only its own organization's CRD answers are restated.
+    public func next(body: JSON, reader: AssertionReader, now: Date) async -> DTRAnswer {
         let (response, path) = Self.response(in: body)
         guard let response else {
             return .badRequest(
@@ -42,9 +51,10 @@ public struct NextQuestionService: Sendable {
         guard let policy = rules.policies.first(where: { $0.questionnaire.map { Canonical($0).url } == url }) else {
             return .refusal(503, .error(.notSupported, "No policy serves \(url) now; use the standard form instead."))
         }
+        let today = FHIRDate(now, timeZone: timeZone).description
         let input: JSON = [
             "questionnaire": .string(url),
-            "today": .string(FHIRDate(now, timeZone: timeZone).description),
+            "today": .string(today),
             "answers": .object(response.questionnaireAnswers),
         ]
         guard let evaluation = await rules.nextQuestion(input, policyID: policy.id) else {
@@ -52,7 +62,7 @@ public struct NextQuestionService: Sendable {
         }
         switch evaluation.decision {
         case .complete:
-            return DTRAnswer(status: 200, body: Self.completed(response))
+            return DTRAnswer(status: 200, body: await completed(response, form: url, today: today, reader: reader))
         case .items(let items):
             let system = "http://greenlight.example/fhir/CodeSystem/\(form.published.id)"
             return DTRAnswer(status: 200, body: Self.appending(items.map { NextQuestionItems.item($0, codeSystem: system) }, to: response))
@@ -90,9 +100,15 @@ public struct NextQuestionService: Sendable {
         return result
     }
 
-    static func completed(_ response: JSON) -> JSON {
+    /// The response `completed`, with the coverage-information of the CRD assertion it names.
+    /// An assertion the store does not know (or cannot be read now) adds nothing: the extension
+    /// is optional, the answers stand, and storing the response checks the id again.
+    func completed(_ response: JSON, form: String, today: String, reader: AssertionReader) async -> JSON {
         var result = response
         result["status"] = "completed"
-        return result
+        guard let store else { return result }
+        let restated = (try? await CompletedCoverageInformation.restated(
+            for: response, form: form, today: today, store: store, reader: reader)) ?? []
+        return CompletedCoverageInformation.replacing(restated, in: result)
     }
 }

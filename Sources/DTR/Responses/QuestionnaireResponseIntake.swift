@@ -17,8 +17,9 @@ public struct QuestionnaireResponseIntake: Sendable {
     }
 
     /// 201 with the stored resource (and its `Location`), or one OperationOutcome: 400 when the
-    /// body is not a QuestionnaireResponse, 422 when it does not answer its form.
-    public func create(body: JSON, submitter: String, now: Date) async -> DTRAnswer {
+    /// body is not a QuestionnaireResponse, 422 when it does not answer its form or names a CRD
+    /// assertion the caller's organization did not get (``AssertionReader``).
+    public func create(body: JSON, submitter: String, reader: AssertionReader, now: Date) async -> DTRAnswer {
         guard body.resourceType == "QuestionnaireResponse" else {
             return .badRequest(.structure, "POST /QuestionnaireResponse takes a QuestionnaireResponse.", at: body.resourceType ?? "QuestionnaireResponse")
         }
@@ -36,18 +37,19 @@ public struct QuestionnaireResponseIntake: Sendable {
         let issues = QuestionnaireResponseValidator(questionnaire: form.questionnaire, mode: .complete).problems(in: body)
         guard issues.isEmpty else { return .refusal(422, OperationOutcome(issues: issues)) }
 
-        let (contextID, contextPath) = Self.contextID(of: body)
+        let context = CoverageInformation.assertionID(on: body)
+        let contextID = context?.id
         var memberID: String?
-        if let contextID {
+        if let context {
             let assertions: [CoverageAssertion]
             do {
-                assertions = try await store.coverageAssertions(id: contextID)
+                assertions = try await store.coverageAssertions(id: context.id, readBy: reader)
             } catch {
                 return .refusal(503, .error(.transient, "The case store is unavailable; try again."))
             }
             guard let assertion = assertions.first else {
                 return .refusal(422, .error(
-                    .notFound, "No coverage assertion has the id \"\(contextID)\".", expression: [contextPath ?? "QuestionnaireResponse.extension"]))
+                    .notFound, "No coverage assertion has the id \"\(context.id)\".", expression: ["QuestionnaireResponse.extension[\(context.index)]"]))
             }
             memberID = assertion.memberID
         }
@@ -86,17 +88,5 @@ public struct QuestionnaireResponseIntake: Sendable {
             baseURL: baseURL, resourceType: "QuestionnaireResponse", queryItems: queryItems, offset: 0, count: query.limit,
             total: resources.count < query.limit ? resources.count : nil, resources: resources
         ).json
-    }
-
-    /// The CRD `coverage-assertion-id` the response carries in a `coverage-information`
-    /// extension, with the FHIRPath of that extension.
-    static func contextID(of response: JSON) -> (String?, String?) {
-        for (index, element) in (response["extension"]?.array ?? []).enumerated()
-        where element["url"]?.string == DTRVocabulary.coverageInformation {
-            if let id = element.extension(url: "coverage-assertion-id")?["valueString"]?.string {
-                return (id, "QuestionnaireResponse.extension[\(index)]")
-            }
-        }
-        return (nil, nil)
     }
 }

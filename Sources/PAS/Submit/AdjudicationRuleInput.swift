@@ -4,22 +4,16 @@ import FHIR
 import Rules
 
 /// The `req` table `adjudicate(req)` receives (Rules/README.md): the member's parts, shared by
-/// every item, and per item the service, the item, the order behind it, the DTR answers, the
-/// attached documents' codes and what CRD said.
+/// every item, and per item the service, the item, the order behind it, the DTR answers
+/// (``DTRAnswerSources``), the attached documents' codes and what CRD said.
 struct AdjudicationRuleInput: Sendable {
     private let today: String
     private let member: MemberRuleInput
-    private let answers: JSONObject
     private let documents: [JSON]
 
     init(request: PASRequest, context: MemberContext, today: String) {
         self.today = today
         self.member = MemberRuleInput(patient: request.patient, context: context, today: today)
-        var answers = JSONObject()
-        for response in request.questionnaireResponses {
-            for (linkId, value) in response.questionnaireAnswers { answers[linkId] = value }
-        }
-        self.answers = answers
         // `{ system, code }` of each attached document's type; a part the coding lacks is left
         // out rather than written as null.
         self.documents = request.supportingInfo.compactMap { info in
@@ -29,8 +23,8 @@ struct AdjudicationRuleInput: Sendable {
         }
     }
 
-    /// The input for one item.
-    func request(for item: PASRequestItem, crd: CoverageAssertion?) -> JSON {
+    /// The input for one item, with the DTR answers its rules see.
+    func request(for item: PASRequestItem, crd: CoverageAssertion?, answers: JSONObject) -> JSON {
         let service: JSON = ["system": .string(item.service.system), "code": .string(item.service.code)]
         var entry: JSONObject = ["sequence": .number(JSONNumber(item.sequence)), "service": service]
         if let quantity = item.quantity, let value = JSONNumber(literal: quantity.value) {

@@ -31,8 +31,8 @@ extension PASSubmitService {
         do {
             // The store checks the update against the case inside its transaction (after
             // finding a concurrent copy of it, if any); its errors name the item at fault.
-            let decisions = await adjudicate(
-                request, context: context, today: today,
+            let decisions = try await adjudicate(
+                request, submitter: submitter, context: context, today: today,
                 sequences: update.cancelsWholeRequest ? [] : Set(update.sequences(.changed) + update.sequences(.added)),
                 deadline: deadline)
             let result = try await store.updateCase(update, decisions: decisions, decidedBy: Self.rulesActor, notify: notifier)

@@ -72,7 +72,7 @@ public final class PASSubmitService: Sendable {
                 return try await update(
                     request, submitter: submitter, context: context, today: today, receivedAt: receivedAt, deadline: deadline)
             }
-            let decisions = await adjudicate(request, context: context, today: today, deadline: deadline)
+            let decisions = try await adjudicate(request, submitter: submitter, context: context, today: today, deadline: deadline)
             let opened = try await store.openCase(
                 intake(request, submitter: submitter, member: context), decisions: decisions, decidedBy: Self.rulesActor)
             return try answer(request, CaseDetail(paCase: opened.paCase, items: opened.items), at: receivedAt)
@@ -103,15 +103,21 @@ public final class PASSubmitService: Sendable {
 
     /// The rules' decision for every item a policy governs (of `sequences` only, when given);
     /// items no policy governs are left for a reviewer (pended by the response until decided),
-    /// and so are those the rules reach only after `deadline`.
+    /// and so are those the rules reach only after `deadline`. The rules see the Bundle's DTR
+    /// answers and those the DTR server keeps for the item's CRD assertion
+    /// (``DTRAnswerSources``); the stored responses used are named in the basis.
     func adjudicate(
-        _ request: PASRequest, context: MemberContext, today: String, sequences: Set<Int>? = nil,
+        _ request: PASRequest, submitter: String, context: MemberContext, today: String, sequences: Set<Int>? = nil,
         deadline: ContinuousClock.Instant
-    ) async -> [Int: ItemDecision] {
+    ) async throws -> [Int: ItemDecision] {
         let input = AdjudicationRuleInput(request: request, context: context, today: today)
+        let sources = try await DTRAnswerSources.load(
+            for: request, memberID: context.member.id, submitter: submitter, store: store)
+        // What CRD said counts only when it was said about this member: an assertion id copied
+        // from another patient's order tells the rules nothing about this one.
         var assertions: [String: [CoverageAssertion]] = [:]
         for id in request.coverageAssertionIDs {
-            assertions[id] = (try? await store.coverageAssertions(id: id)) ?? []
+            assertions[id] = ((try? await store.coverageAssertions(id: id)) ?? []).filter { $0.memberID == context.member.id }
         }
         var decisions: [Int: ItemDecision] = [:]
         for item in request.items where sequences?.contains(item.sequence) ?? true {
@@ -120,19 +126,31 @@ public final class PASSubmitService: Sendable {
                 continue
             }
             let crd = item.coverageAssertionIDs.lazy.compactMap { assertions[$0]?.first }.first
+            let answers = sources.answers(for: item)
             let service = RuleService(system: item.service.system, code: item.service.code)
             guard let evaluation = await rules.adjudicate(
-                input.request(for: item, crd: crd), service: service, plan: context.coverage.planID,
+                input.request(for: item, crd: crd, answers: answers.answers), service: service, plan: context.coverage.planID,
                 lineOfBusiness: context.plan?.lineOfBusiness.rawValue)
             else { continue }
             var decision = ItemDecision(evaluation.decision)
-            decision.basis = evaluation.record.json.serializedString()
+            decision.basis = Self.basis(evaluation.record, storedResponseIDs: answers.storedResponseIDs)
             // A decision the store would refuse (a denial without reasons) goes to a reviewer.
             decisions[item.sequence] = (try? decision.validate()) == nil
                 ? ItemDecision(.pended, note: "The rules' answer was incomplete; a reviewer decides.", basis: decision.basis)
                 : decision
         }
         return decisions
+    }
+
+    /// The decision's basis: the rules' evaluation record and, when stored DTR responses
+    /// supplied answers, their references (`stored_questionnaire_responses`) — the record's
+    /// input holds the answers, this says where they came from.
+    static func basis(_ record: RuleEvaluationRecord, storedResponseIDs: [String]) -> String {
+        var json = record.json
+        if !storedResponseIDs.isEmpty {
+            json["stored_questionnaire_responses"] = .array(storedResponseIDs.map { .string("QuestionnaireResponse/\($0)") })
+        }
+        return json.serializedString()
     }
 
     private func intake(_ request: PASRequest, submitter: String, member: MemberContext) -> CaseIntake {

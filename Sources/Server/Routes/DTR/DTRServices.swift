@@ -13,7 +13,7 @@ struct DTRServices: Sendable {
 
     init(catalog: QuestionnaireCatalog, store: any CaseStore, rules: RuleEngine?, baseURL: String, timeZone: TimeZone) {
         package = QuestionnairePackageService(catalog: catalog, store: store, rules: rules, baseURL: baseURL, timeZone: timeZone)
-        nextQuestion = rules.map { NextQuestionService(catalog: catalog, rules: $0, timeZone: timeZone) }
+        nextQuestion = rules.map { NextQuestionService(catalog: catalog, rules: $0, timeZone: timeZone, store: store) }
         questionnaires = QuestionnaireSearch(catalog: catalog, store: store, baseURL: baseURL)
         responses = QuestionnaireResponseIntake(catalog: catalog, store: store, baseURL: baseURL)
     }

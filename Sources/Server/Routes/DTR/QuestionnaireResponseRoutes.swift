@@ -32,7 +32,8 @@ struct QuestionnaireResponseRoutes {
             let submitter = try Self.submitter(context.caller)
             var request = request
             let body = try await request.fhirJSON(context: context)
-            let answer = await responses.create(body: body, submitter: submitter, now: timeSource.now())
+            let answer = await responses.create(
+                body: body, submitter: submitter, reader: try QuestionnaireRoutes.reader(context.caller), now: timeSource.now())
             var headers = HTTPFields()
             if answer.status == 201, let id = answer.body.id {
                 headers[.location] = "\(responses.baseURL)/QuestionnaireResponse/\(id)/_history/1"

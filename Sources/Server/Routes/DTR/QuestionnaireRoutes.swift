@@ -50,7 +50,7 @@ struct QuestionnaireRoutes {
             routes.post("/Questionnaire/$next-question", access: .scope(Self.read)) { request, context in
                 var request = request
                 let body = try await request.fhirJSON(context: context)
-                let answer = await next.next(body: body, now: timeSource.now())
+                let answer = await next.next(body: body, reader: try Self.reader(context.caller), now: timeSource.now())
                 return FHIRPayload(answer.body, status: .init(code: answer.status))
             }
         }

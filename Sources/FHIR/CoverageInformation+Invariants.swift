@@ -1,18 +1,21 @@
-import FHIR
-
 extension CoverageInformation {
-    /// A broken rule of the extension: an invariant of the profile (`q1`…`q7`) or CRD's rule
-    /// that supporting hooks do not ask for documentation (`supporting-hook`).
+    /// A broken rule of the extension: an invariant of the profile (`q1`…`q7`), or one CRD adds
+    /// (`supporting-hook`, see CRD's `validate(on:)`).
     public struct Violation: Sendable, Hashable, CustomStringConvertible {
         public var rule: String
         public var message: String
 
+        public init(rule: String, message: String) {
+            self.rule = rule
+            self.message = message
+        }
+
         public var description: String { "\(rule): \(message)" }
     }
 
-    /// Every rule the extension breaks; empty when it may be sent. `hook` adds the check for
-    /// supporting hooks.
-    public func validate(on hook: HookName? = nil) -> [Violation] {
+    /// Every invariant of the profile (q1–q7) the extension breaks, and an empty assertion id;
+    /// empty when it may be sent.
+    public var violations: [Violation] {
         var violations: [Violation] = []
         func check(_ holds: Bool, _ rule: String, _ message: String) {
             if !holds { violations.append(Violation(rule: rule, message: message)) }
@@ -26,10 +29,6 @@ extension CoverageInformation {
         check(!infoNeeded.contains(.other) || !reasons.isEmpty, "q6", "info-needed OTH without a reason")
         for reason in reasons {
             check(reason.isCodedInValueSet || !(reason.text ?? "").isEmpty, "q7", "reason \(reason.code ?? "(no code)") outside the value set without text")
-        }
-        if let hook, !hook.isPrimary {
-            check(!docNeeded.contains(.clinical) && !docNeeded.contains(.admin), "supporting-hook",
-                  "\(hook.rawValue) is a supporting hook: no clinical or admin doc-needed")
         }
         check(!assertionID.isEmpty, "coverage-assertion-id", "the assertion id is empty")
         return violations

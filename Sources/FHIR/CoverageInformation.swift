@@ -1,9 +1,18 @@
-import FHIR
-
 /// One CRD 2.1 `coverage-information` extension: what the payer says about one order under one
-/// Coverage. Built by ``CoverageInformation/init(decision:policy:context:)`` and its siblings,
-/// checked by ``validate(on:)`` before it leaves the service, written by ``json``.
+/// Coverage. CRD builds it from a rule's decision (and checks it against the hook before it
+/// leaves); DTR restates a stored one when an adaptive form completes. It lives here, in the
+/// module both use, with the profile's invariants (``violations``), its writer (``json``) and
+/// its reader (``init(json:)``).
 public struct CoverageInformation: Sendable, Hashable {
+    /// The extension's URL.
+    public static let url = "http://hl7.org/fhir/us/davinci-crd/StructureDefinition/ext-coverage-information"
+    /// CRD's code system through 2.1 (detail and reason codes); 2.2 moves them to
+    /// `…/CodeSystem/coverage-information-codes`.
+    public static let codeSystem = "http://hl7.org/fhir/us/davinci-crd/CodeSystem/temp"
+    /// CRD 2.1's `coverageAssertionReasons` value set: only these reason codes are sent coded;
+    /// any other reason goes as text (invariant q7).
+    public static let assertionReasons: Set<String> = ["gold-card", "detail-code"]
+
     public enum Covered: String, Sendable, Hashable, CaseIterable {
         case covered, notCovered = "not-covered", conditional
     }
@@ -20,7 +29,7 @@ public struct CoverageInformation: Sendable, Hashable {
         case performer, location, timeframe, contractWindow = "contract-window", other = "OTH"
     }
 
-    /// A `reason`: a code from ``CRDCodes/coverageAssertionReasons`` (sent coded) and/or a text.
+    /// A `reason`: a code from ``assertionReasons`` (sent coded) and/or a text.
     public struct Reason: Sendable, Hashable {
         public var code: String?
         public var text: String?
@@ -31,11 +40,11 @@ public struct CoverageInformation: Sendable, Hashable {
         }
 
         /// Whether the code is one the value set knows (q7: any other needs a text).
-        public var isCodedInValueSet: Bool { code.map(CRDCodes.coverageAssertionReasons.contains) ?? false }
+        public var isCodedInValueSet: Bool { code.map(CoverageInformation.assertionReasons.contains) ?? false }
 
-        var json: JSON {
+        public var json: JSON {
             var concept = CodeableConcept(text: text)
-            if let code, isCodedInValueSet { concept.codings = [Coding(system: CRDCodes.temp, code: code)] }
+            if let code, isCodedInValueSet { concept.codings = [Coding(system: CoverageInformation.codeSystem, code: code)] }
             return concept.json
         }
     }
@@ -47,7 +56,7 @@ public struct CoverageInformation: Sendable, Hashable {
         case policyLink(String)
         case instructions(String)
 
-        var code: String {
+        public var code: String {
             switch self {
             case .allowedQuantity: "allowed-quantity"
             case .allowedPeriod: "allowed-period"
@@ -128,7 +137,7 @@ public struct CoverageInformation: Sendable, Hashable {
         for coding in billingCodes { add("billingCode", "valueCoding", coding.json) }
         for reason in reasons { add("reason", "valueCodeableConcept", reason.json) }
         for detail in details {
-            let code = CodeableConcept(Coding(system: CRDCodes.temp, code: detail.code)).json
+            let code = CodeableConcept(Coding(system: Self.codeSystem, code: detail.code)).json
             let value = detail.value
             parts.append([
                 "url": "detail",
@@ -143,7 +152,7 @@ public struct CoverageInformation: Sendable, Hashable {
         add("coverage-assertion-id", "valueString", .string(assertionID))
         if let satisfiedPAID { add("satisfied-pa-id", "valueString", .string(satisfiedPAID)) }
         if let expiryDate { add("expiry-date", "valueDate", .string(expiryDate)) }
-        return ["url": .string(CRDCodes.coverageInformation), "extension": .array(parts)]
+        return ["url": .string(Self.url), "extension": .array(parts)]
     }
 
     /// The instructions detail, when there is one.
