@@ -22,14 +22,7 @@ struct QuestionnairesOptions: ParsableArguments {
 
     /// The folder loaded the way the server loads it at start.
     func load() throws -> QuestionnaireCatalogLoader.Result {
-        var configuration = GreenlightConfiguration()
-        if let config {
-            do {
-                configuration = try GreenlightConfiguration.load(contentsOf: URL(fileURLWithPath: config))
-            } catch {
-                throw ValidationError(error.description)
-            }
-        }
+        let configuration = try ConfigurationFile.load(config)
         let forms = URL(fileURLWithPath: questionnaires ?? configuration.questionnairesDirectory)
         let valueSets = URL(fileURLWithPath: rules ?? configuration.rulesDirectory).appendingPathComponent("valuesets")
         do {

@@ -16,15 +16,7 @@ struct RulesOptions: ParsableArguments {
 
     func directory() throws -> URL {
         if let rules { return URL(fileURLWithPath: rules) }
-        var configuration = GreenlightConfiguration()
-        if let config {
-            do {
-                configuration = try GreenlightConfiguration.load(contentsOf: URL(fileURLWithPath: config))
-            } catch {
-                throw ValidationError(error.description)
-            }
-        }
-        return URL(fileURLWithPath: configuration.rulesDirectory)
+        return URL(fileURLWithPath: try ConfigurationFile.load(config).rulesDirectory)
     }
 
     /// The engine over the directory, or a failure listing every problem with file:line.

@@ -17,14 +17,7 @@ struct StoreOptions: ParsableArguments {
 
     /// The configuration file (if any) with the command line's overrides applied.
     func resolvedConfiguration() throws -> GreenlightConfiguration {
-        var configuration = GreenlightConfiguration()
-        if let config {
-            do {
-                configuration = try GreenlightConfiguration.load(contentsOf: URL(fileURLWithPath: config))
-            } catch {
-                throw ValidationError(error.description)
-            }
-        }
+        var configuration = try ConfigurationFile.load(config)
         if let database { configuration.databasePath = database }
         return configuration
     }

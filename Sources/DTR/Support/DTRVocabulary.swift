@@ -1,3 +1,5 @@
+import FHIR
+
 /// The URLs DTR reads and writes, in one place.
 public enum DTRVocabulary {
     public static let cqfLibrary = "http://hl7.org/fhir/StructureDefinition/cqf-library"
@@ -7,7 +9,8 @@ public enum DTRVocabulary {
     public static let qrContext = "http://hl7.org/fhir/us/davinci-dtr/StructureDefinition/qr-context"
     public static let intendedUse = "http://hl7.org/fhir/us/davinci-dtr/StructureDefinition/intendedUse"
     public static let informationOrigin = "http://hl7.org/fhir/us/davinci-dtr/StructureDefinition/information-origin"
-    public static let coverageInformation = "http://hl7.org/fhir/us/davinci-crd/StructureDefinition/ext-coverage-information"
+    /// CRD's extension, which DTR carries on the draft and completed responses (one home: FHIR).
+    public static let coverageInformation = CoverageInformation.url
 
     public enum Profile {
         public static let packageBundle = "http://hl7.org/fhir/us/davinci-dtr/StructureDefinition/DTR-QPackageBundle"
