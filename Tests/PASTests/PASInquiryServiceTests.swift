@@ -130,6 +130,16 @@ import Testing
         #expect(await found(serviced("2026-04-10")) == 0)
     }
 
+    @Test func aStoreThatCannotBeReadIsA503() async throws {
+        let (env, service) = try await Self.environment()
+        defer { try? FileManager.default.removeItem(at: env.folder) }
+        try env.store.close()
+        let inquiry = try PASExamples.json("Bundle-PASClaimInquiryBundleExample")
+        let answer = await service.inquire(body: inquiry.serialized(), requester: Self.clinic, receivedAt: PASSubmitServiceTests.receivedAt)
+        #expect(answer.status == 503)
+        #expect(try OperationOutcome(json: answer.body).issues.first?.code == .transient)
+    }
+
     @Test func aMalformedInquiryIsRefused() async throws {
         let (env, service) = try await Self.environment()
         defer { try? FileManager.default.removeItem(at: env.folder) }

@@ -50,6 +50,10 @@ public final class PASInquiryService: Sendable {
             // answer (a Parameters of Bundles) whatever the setting says.
             let builder = PASInquiryResponseBuilder(version: inquiry.usesVersion22Form ? .v2_2 : version, baseURL: baseURL)
             return PASAnswer(status: 200, body: try builder.response(to: inquiry.bundle, matches: matches, at: receivedAt))
+        } catch let error as CaseStoreError where error.code == .storageFailure {
+            // The store, not the inquiry: the caller may simply ask again.
+            logger.error("PAS: reading the case store failed", metadata: ["error": "\(error)"])
+            return .refusal(503, OperationOutcome.error(.transient, "The requests could not be read; try again."))
         } catch {
             logger.error("PAS: could not answer $inquire", metadata: ["error": "\(error)"])
             return .refusal(500, OperationOutcome.error(.exception, "The inquiry could not be answered; send it again."))
