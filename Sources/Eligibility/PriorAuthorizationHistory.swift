@@ -15,6 +15,9 @@ public struct PriorAuthorizationHistory: Sendable {
     }
 
     public var entries: [Entry] = []
+    /// The cases the entries come from, newest first (PAS finds a resent request among them
+    /// without reading the store again).
+    public var cases: [CaseDetail] = []
 
     /// How many of the member's most recent requests the rules see. Policies look back a year
     /// at most (`gl.count_prior` since a date); a member with more requests than this in a year
@@ -24,6 +27,7 @@ public struct PriorAuthorizationHistory: Sendable {
 
     /// From the member's cases, newest first, as the store reads them.
     public init(cases: [CaseDetail]) {
+        self.cases = cases
         for detail in cases {
             for item in detail.items {
                 let status = Self.status(of: item)

@@ -114,6 +114,29 @@ import Testing
         #expect(detail.items.first?.note?.contains("in time") == true)
     }
 
+    /// A request resent after the member's coverage ended is answered from its case, not with
+    /// the business error a new request would get; and one older than the member's recent
+    /// cases (which come with the member) is still found, by the store inside the write.
+    @Test func aResentRequestIsAnsweredFromItsCaseWhateverChangedSince() async throws {
+        let env = try await Self.environment()
+        defer { try? FileManager.default.removeItem(at: env.folder) }
+        let first = await env.service.submit(body: try Self.labPanel(), submitter: Self.submitter, receivedAt: Self.receivedAt)
+        #expect(Self.reviewAction(first.body) == "A1")
+        try await env.store.upsertCoverage(MemberCoverage(
+            id: "cov-1", memberID: "M-1", payerID: "payer-x", subscriberID: "1122334455", status: "cancelled", coverageJSON: "{}"))
+        let again = await env.service.submit(body: try Self.labPanel(), submitter: Self.submitter, receivedAt: Self.receivedAt)
+        #expect(again.status == 200)
+        #expect(Self.reviewAction(again.body) == "A1")
+        #expect(again.body["entry"]?[0]?["resource"]?.id == first.body["entry"]?[0]?["resource"]?.id)
+        #expect(try await env.store.cases(memberID: "M-1").count == 1)
+        // A new request now gets the business error: the resend above did not pass eligibility.
+        let other = try PASExamples.json("Bundle-ReferralAuthorizationBundleExample")
+            .replacing("entry[0].resource.item[0].productOrService", with: ["coding": [["system": "http://www.ama-assn.org/go/cpt", "code": "80053"]]])
+            .replacing("identifier.value", with: "another-request")
+        let refused = await env.service.submit(body: other.serialized(), submitter: Self.submitter, receivedAt: Self.receivedAt)
+        #expect(refused.body["entry"]?[0]?["resource"]?["error"] != nil, "\(refused.body)")
+    }
+
     /// The same Bundle again, serially and concurrently: one case, the same answer.
     @Test func theSameRequestTwiceIsOneCase() async throws {
         let env = try await Self.environment()

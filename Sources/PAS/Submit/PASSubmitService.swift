@@ -54,16 +54,27 @@ public final class PASSubmitService: Sendable {
             return .refusal(error.status.rawValue, error.outcome)
         }
         do {
-            if let existing = try await store.paCase(submitter: submitter, requestIdentifier: request.identifier),
-                let detail = try await store.caseDetail(id: existing.id)
-            {
-                return try answer(request, detail, at: receivedAt)
-            }
+            // The same request again is answered from its case as it stands. A resent request is
+            // usually among the member's recent cases, which come with the member; older ones
+            // and resent updates the store finds inside the write (openCase/updateCase answer
+            // with the existing case), so a new request costs no extra read.
             let today = FHIRDate(receivedAt, timeZone: timeZone).description
             let context: MemberContext
             switch try await eligibility(of: request, today: today) {
-            case .member(let member): context = member
+            case .member(let member):
+                if let detail = member.history.cases.first(where: {
+                    $0.paCase.submitter == submitter && $0.paCase.requestIdentifier == request.identifier
+                }) {
+                    return try answer(request, detail, at: receivedAt)
+                }
+                context = member
             case .ineligible(let why, _, _):
+                // Answered before the member's coverage changed: the case, not an error.
+                if let existing = try await store.paCase(submitter: submitter, requestIdentifier: request.identifier),
+                    let detail = try await store.caseDetail(id: existing.id)
+                {
+                    return try answer(request, detail, at: receivedAt)
+                }
                 let path = "Bundle.entry[0].resource.insurance[0].coverage"
                 let condition: PASErrorCondition = why == .memberNotFound ? .memberNotFound(path: path) : .coverageNotActive(path: path)
                 return try errorAnswer(request, [condition], at: receivedAt)
