@@ -27,7 +27,9 @@ public protocol CoverageRequirementsStore: Sendable {
     /// Our coverages whose subscriber id or a Coverage.identifier value is one of
     /// `memberIdentifiers`, with their members and those members' cases (the `caseLimit` most
     /// recent, or all when `nil`) — everything a hook needs to place the patient, in one read.
-    func memberRecords(memberIdentifiers: [String], caseLimit: Int?) async throws -> MemberRecords
+    /// `withRequests: false` leaves each case's `requestJSON` empty (the history the rules
+    /// read needs the items, not the Bundles).
+    func memberRecords(memberIdentifiers: [String], caseLimit: Int?, withRequests: Bool) async throws -> MemberRecords
 }
 
 extension CoverageRequirementsStore {
@@ -37,8 +39,8 @@ extension CoverageRequirementsStore {
         try await recordHookCall(call, assertions: assertions, claiming: nil)
     }
 
-    /// ``memberRecords(memberIdentifiers:caseLimit:)`` with every case.
+    /// ``memberRecords(memberIdentifiers:caseLimit:withRequests:)`` with every case and its request.
     public func memberRecords(memberIdentifiers: [String]) async throws -> MemberRecords {
-        try await memberRecords(memberIdentifiers: memberIdentifiers, caseLimit: nil)
+        try await memberRecords(memberIdentifiers: memberIdentifiers, caseLimit: nil, withRequests: true)
     }
 }

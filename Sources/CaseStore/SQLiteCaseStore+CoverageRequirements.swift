@@ -85,7 +85,7 @@ extension SQLiteCaseStore {
         }
     }
 
-    public func memberRecords(memberIdentifiers: [String], caseLimit: Int?) async throws -> MemberRecords {
+    public func memberRecords(memberIdentifiers: [String], caseLimit: Int?, withRequests: Bool) async throws -> MemberRecords {
         var seen: Set<String> = []
         let identifiers = memberIdentifiers.filter { !$0.isEmpty && seen.insert($0).inserted }
         guard !identifiers.isEmpty else { return MemberRecords() }
@@ -109,7 +109,7 @@ extension SQLiteCaseStore {
             // LIMIT -1 is SQLite's "no limit": one statement either way.
             let limit = caseLimit.map { max(0, $0) } ?? -1
             let cases = try db.cachedStatement(
-                sql: "SELECT * FROM pa_case WHERE member_id = ? ORDER BY received_at DESC, id DESC LIMIT ?")
+                sql: "SELECT \(withRequests ? "*" : CaseRecord.columnsWithoutRequest) FROM pa_case WHERE member_id = ? ORDER BY received_at DESC, id DESC LIMIT ?")
             let items = try db.cachedStatement(sql: """
                 SELECT * FROM case_item WHERE case_id IN (
                     SELECT id FROM pa_case WHERE member_id = ? ORDER BY received_at DESC, id DESC LIMIT ?)

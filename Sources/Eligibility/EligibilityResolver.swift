@@ -40,7 +40,7 @@ public struct EligibilityResolver: Sendable {
     /// Our member and coverage behind the client's Coverage, with the member's history.
     private func member(for coverage: ClientCoverage, payer: Payer, today: String) async throws(CoverageProblem) -> Eligibility {
         let records = try await read { try await store.memberRecords(
-            memberIdentifiers: coverage.memberIdentifiers, caseLimit: PriorAuthorizationHistory.caseLimit) }
+            memberIdentifiers: coverage.memberIdentifiers, caseLimit: PriorAuthorizationHistory.caseLimit, withRequests: false) }
         let candidates = records.coverages.filter { $0.payerID == payer.id }
         func inForce(_ match: MemberCoverage) -> Bool {
             match.status == "active" && CivilDay.isWithin(today, start: match.periodStart, end: match.periodEnd)

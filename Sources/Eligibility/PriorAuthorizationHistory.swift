@@ -16,7 +16,7 @@ public struct PriorAuthorizationHistory: Sendable {
 
     public var entries: [Entry] = []
     /// The cases the entries come from, newest first (PAS finds a resent request among them
-    /// without reading the store again).
+    /// without reading the store again). Read without their request Bundles: `requestJSON` is empty.
     public var cases: [CaseDetail] = []
 
     /// How many of the member's most recent requests the rules see. Policies look back a year

@@ -194,10 +194,19 @@ import Testing
         test.time.advance(by: Dates.hour)
         let newest = try await test.store.openCase(Fixtures.intake(identifier: "req-2", items: 3))
 
-        let limited = try await test.store.memberRecords(memberIdentifiers: ["SUB-1"], caseLimit: 1)
+        let limited = try await test.store.memberRecords(memberIdentifiers: ["SUB-1"], caseLimit: 1, withRequests: true)
         #expect(limited.cases["M1001"]?.map(\.paCase.id) == [newest.paCase.id])
         #expect(limited.cases["M1001"]?.first?.items == newest.items)
-        #expect(try await test.store.memberRecords(memberIdentifiers: ["SUB-1"], caseLimit: 0).cases["M1001"] == [])
+        #expect(limited.cases["M1001"]?.first?.paCase == newest.paCase)
+        #expect(try await test.store.memberRecords(memberIdentifiers: ["SUB-1"], caseLimit: 0, withRequests: true).cases["M1001"] == [])
         #expect(try await test.store.memberRecords(memberIdentifiers: ["SUB-1"]).cases["M1001"]?.count == 2)
+
+        // The history read leaves the request Bundles out, and nothing else.
+        let history = try #require(try await test.store.memberRecords(memberIdentifiers: ["SUB-1"], caseLimit: 1, withRequests: false)
+            .cases["M1001"]?.first?.paCase)
+        #expect(history.requestJSON.isEmpty && !newest.paCase.requestJSON.isEmpty)
+        var expected = newest.paCase
+        expected.requestJSON = ""
+        #expect(history == expected)
     }
 }
