@@ -21,28 +21,50 @@ enum JSONColumn {
     }
 
     /// `string` as a JSON string, escaped as `JSONEncoder` escapes it (slashes left alone).
-    /// The bytes are escaped into one buffer and appended once: a decision's basis is
-    /// kilobytes of JSON text full of quotes, and a String per unescaped run cost more than
-    /// the SQL that stores it.
+    /// A decision's basis is kilobytes of JSON text full of quotes, so this is two tight passes
+    /// over the bytes: one sizes the result, one writes it in place.
     static func appendQuoted(_ string: String, to text: inout String) {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(string.utf8.count + string.utf8.count / 8 + 2)
-        bytes.append(UInt8(ascii: "\""))
-        for byte in string.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): bytes.append(UInt8(ascii: "\\")); bytes.append(byte)
-            case UInt8(ascii: "\\"): bytes.append(UInt8(ascii: "\\")); bytes.append(byte)
-            case 0x0A: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "n"))
-            case 0x0D: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "r"))
-            case 0x09: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "t"))
-            case 0x08: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "b"))
-            case 0x0C: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "f"))
-            case ..<0x20: bytes.append(contentsOf: "\\u00".utf8); bytes.append(contentsOf: String(byte, radix: 16).leftPadded(to: 2).utf8)
-            default: bytes.append(byte)
+        var string = string
+        string.withUTF8 { bytes in
+            var size = 2
+            for byte in bytes { size += escapedLength(byte) }
+            text += String(unsafeUninitializedCapacity: size) { output in
+                var index = 0
+                func put(_ byte: UInt8) {
+                    output[index] = byte
+                    index += 1
+                }
+                put(UInt8(ascii: "\""))
+                for byte in bytes {
+                    switch byte {
+                    case UInt8(ascii: "\""), UInt8(ascii: "\\"): put(UInt8(ascii: "\\")); put(byte)
+                    case 0x0A: put(UInt8(ascii: "\\")); put(UInt8(ascii: "n"))
+                    case 0x0D: put(UInt8(ascii: "\\")); put(UInt8(ascii: "r"))
+                    case 0x09: put(UInt8(ascii: "\\")); put(UInt8(ascii: "t"))
+                    case 0x08: put(UInt8(ascii: "\\")); put(UInt8(ascii: "b"))
+                    case 0x0C: put(UInt8(ascii: "\\")); put(UInt8(ascii: "f"))
+                    case ..<0x20:
+                        for digit in "\\u00".utf8 { put(digit) }
+                        put(hexDigits[Int(byte >> 4)])
+                        put(hexDigits[Int(byte & 0x0F)])
+                    default: put(byte)
+                    }
+                }
+                put(UInt8(ascii: "\""))
+                return index
             }
         }
-        bytes.append(UInt8(ascii: "\""))
-        text += String(decoding: bytes, as: UTF8.self)
+    }
+
+    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+
+    /// How many bytes `byte` takes inside a JSON string.
+    private static func escapedLength(_ byte: UInt8) -> Int {
+        switch byte {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"), 0x0A, 0x0D, 0x09, 0x08, 0x0C: 2
+        case ..<0x20: 6
+        default: 1
+        }
     }
 
     /// - Parameter row: names the row in the error, e.g. "client c1".
@@ -52,11 +74,5 @@ enum JSONColumn {
         } catch {
             throw CaseStoreError(.storageFailure, "\(row) holds unreadable JSON: \(error)")
         }
-    }
-}
-
-extension String {
-    fileprivate func leftPadded(to length: Int) -> String {
-        String(repeating: "0", count: max(0, length - count)) + self
     }
 }
