@@ -143,7 +143,7 @@ func hookData(
 extension HookDecision {
     /// The coverage-information extensions of the system actions, in order.
     var extensions: [JSON] {
-        response.systemActions.compactMap { $0.resource?.extension(url: CRDCodes.coverageInformation) }
+        response.systemActions.compactMap { $0.resource?.extension(url: CoverageInformation.url) }
     }
 
     /// The only extension (fails the test when there is not exactly one).

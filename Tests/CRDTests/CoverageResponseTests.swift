@@ -161,12 +161,12 @@ import Testing
         let first = try await env.decide(hookData(patient: "member-004", coverages: [Demo.coverage("cov-004")], orders: [Self.panel]))
         var resent = try #require(first.response.systemActions.first?.resource)
         let other: JSON = [
-            "url": .string(CRDCodes.coverageInformation),
+            "url": .string(CoverageInformation.url),
             "extension": [["url": "coverage", "valueReference": ["reference": "Coverage/other-payer"]]],
         ]
         resent["extension"] = .array((resent["extension"]?.array ?? []) + [other])
         let second = try await env.decide(hookData(patient: "member-004", coverages: [Demo.coverage("cov-004")], orders: [resent]))
-        let extensions = second.response.systemActions.first?.resource?.extensions(url: CRDCodes.coverageInformation) ?? []
+        let extensions = second.response.systemActions.first?.resource?.extensions(url: CoverageInformation.url) ?? []
         #expect(extensions.count == 2)
         #expect(extensions.first == other)
         #expect(extensions.last?.code("coverage-assertion-id") == second.assertionIDs.first)

@@ -22,7 +22,7 @@ enum ResponseChecks {
             #expect(actions.count == inScope.count, "a primary hook answers every in-scope order")
         }
         // Ours: the last coverage-information (an order may carry other payers' answers too).
-        let ours = actions.map { $0["resource"]?.extensions(url: CRDCodes.coverageInformation).last }
+        let ours = actions.map { $0["resource"]?.extensions(url: CoverageInformation.url).last }
         #expect(!ours.contains(nil), "every system action carries coverage-information")
         let ids = Set(ours.compactMap { $0?.code("coverage-assertion-id") })
         #expect(ids.count <= 1, "one Coverage per response: one assertion id, got \(ids)")

@@ -74,7 +74,7 @@ import Testing
         #expect(update.type == .update)
         #expect(update.resource?["id"] == "mri-2")
         #expect(update.resource?["code"]?["coding"]?[0]?["code"] == "72148")
-        #expect(update.resource?.extensions(url: CRDCodes.coverageInformation).isEmpty == true, "the old code's answer is dropped")
+        #expect(update.resource?.extensions(url: CoverageInformation.url).isEmpty == true, "the old code's answer is dropped")
     }
 
     @Test func routineEyeExamIsNotCoveredForAnAdultOnTheExchangePlan() async throws {

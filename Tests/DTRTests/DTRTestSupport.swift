@@ -67,7 +67,7 @@ struct DTREnvironment {
             try await store.upsertMember(Member(id: memberID, payerID: "payer-1", patientJSON: "{}"))
         }
         let information: JSON = [
-            "url": .string(DTRVocabulary.coverageInformation),
+            "url": .string(CoverageInformation.url),
             "extension": [["url": "coverage-assertion-id", "valueString": .string(id)], ["url": "covered", "valueCode": "conditional"]],
         ]
         let assertion = CoverageAssertion(

@@ -48,7 +48,7 @@ import Testing
         #expect(answer.body.outcomeIssues.isEmpty)
         // What CRD said travels on the draft, so the completed response names the assertion.
         let draft = try #require(bundles.first?.entryResources.last)
-        #expect(draft.extension(url: DTRVocabulary.coverageInformation)?.extension(url: "coverage-assertion-id")?["valueString"]?.string == "ctx-\(id)")
+        #expect(draft.extension(url: CoverageInformation.url)?.extension(url: "coverage-assertion-id")?["valueString"]?.string == "ctx-\(id)")
     }
 
     static let orders: [(String, JSON)] = [

@@ -23,7 +23,7 @@ import Testing
             ["url": .string(DTRVocabulary.qrContext), "valueReference": ["reference": "DeviceRequest/o1"]],
         ]
         if let context {
-            extensions.append(["url": .string(DTRVocabulary.coverageInformation), "extension": [["url": "coverage-assertion-id", "valueString": .string(context)]]])
+            extensions.append(["url": .string(CoverageInformation.url), "extension": [["url": "coverage-assertion-id", "valueString": .string(context)]]])
         }
         return .resource(type: "QuestionnaireResponse", [
             "extension": .array(extensions),

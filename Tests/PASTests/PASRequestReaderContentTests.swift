@@ -43,7 +43,7 @@ import Testing
 
     @Test func theOrdersCoverageAssertionAndSatisfiedAuthorizationAreRead() throws {
         let information: JSON = [
-            "url": .string(PASVocabulary.CRD.coverageInformation),
+            "url": .string(CoverageInformation.url),
             "extension": [
                 ["url": "covered", "valueCode": "covered"],
                 ["url": "coverage-assertion-id", "valueString": "assert-1"],

@@ -144,7 +144,7 @@ extension JSON {
     /// A hook answer's coverage-information extensions, one per system action (ours is the last
     /// on each order).
     var coverageInformation: [JSON] {
-        (self["systemActions"]?.array ?? []).compactMap { $0["resource"]?.extensions(url: CRDCodes.coverageInformation).last }
+        (self["systemActions"]?.array ?? []).compactMap { $0["resource"]?.extensions(url: CoverageInformation.url).last }
     }
 
     /// `Type/id` of each system action's resource.

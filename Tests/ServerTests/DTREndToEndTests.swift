@@ -43,7 +43,7 @@ import Testing
             let ehr = try await EHRClient(client)
             let answer = try await ehr.call(.orderSign, hook).hookAnswer(.orderSign)
             let order = try #require(answer["systemActions"]?[0]?["resource"])
-            let information = try #require(order.extensions(url: DTRVocabulary.coverageInformation).last)
+            let information = try #require(order.extensions(url: CoverageInformation.url).last)
             let context = try #require(information.subExtensionCode("coverage-assertion-id"))
 
             // 2. DTR: the package by context.

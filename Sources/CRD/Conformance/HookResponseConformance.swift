@@ -17,7 +17,7 @@ public enum HookResponseConformance {
         let actions = response["systemActions"]?.array ?? []
         for (index, action) in actions.enumerated() {
             problems += actionProblems(action).map { "systemActions[\(index)]: \($0)" }
-            guard let information = action["resource"]?.extensions(url: CRDCodes.coverageInformation).last else { continue }
+            guard let information = action["resource"]?.extensions(url: CoverageInformation.url).last else { continue }
             problems += coverageInformationProblems(information, hook: hook).map { "systemActions[\(index)] coverage-information: \($0)" }
         }
         if hook.isPrimary, actions.isEmpty, response["systemActions"] != nil {
@@ -85,7 +85,7 @@ public enum HookResponseConformance {
         let docPurpose = information.subExtensionCodes("doc-purpose")
         let infoNeeded = information.subExtensionCodes("info-needed")
         let reasons = information.subExtensionValues("reason")
-        require(information["url"]?.string == CRDCodes.coverageInformation, "url")
+        require(information["url"]?.string == CoverageInformation.url, "url")
         require(information.subExtensionValues("coverage").count == 1, "coverage 1..1")
         require(["covered", "not-covered", "conditional"].contains(covered ?? ""), "covered 1..1")
         require(information.subExtensionValues("date").count == 1, "date 1..1")

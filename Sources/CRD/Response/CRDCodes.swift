@@ -6,7 +6,6 @@ import FHIR
 public enum CRDCodes {
     /// CRD's code system through 2.1: coverage-information detail and reason codes, card types.
     public static let temp = CoverageInformation.codeSystem
-    public static let coverageInformation = CoverageInformation.url
     /// Requested billing codes an EHR may put on an order (read as extra order codes).
     public static let billingOptionsSuffix = "ext-billing-options"
     /// SDC's temporary code system, home of the Task code `complete-questionnaire`.

@@ -37,7 +37,7 @@ enum OrderAnnotation {
         guard let extensions = order["extension"]?.array else { return order }
         var changed = order
         let kept = extensions.filter { element in
-            guard element["url"]?.string == CRDCodes.coverageInformation else { return true }
+            guard element["url"]?.string == CoverageInformation.url else { return true }
             let about = element.extension(url: "coverage")?["valueReference"].flatMap(Reference.init(json:))
             return about?.reference != coverage.reference
         }

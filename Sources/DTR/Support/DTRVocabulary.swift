@@ -1,5 +1,3 @@
-import FHIR
-
 /// The URLs DTR reads and writes, in one place.
 public enum DTRVocabulary {
     public static let cqfLibrary = "http://hl7.org/fhir/StructureDefinition/cqf-library"
@@ -9,8 +7,6 @@ public enum DTRVocabulary {
     public static let qrContext = "http://hl7.org/fhir/us/davinci-dtr/StructureDefinition/qr-context"
     public static let intendedUse = "http://hl7.org/fhir/us/davinci-dtr/StructureDefinition/intendedUse"
     public static let informationOrigin = "http://hl7.org/fhir/us/davinci-dtr/StructureDefinition/information-origin"
-    /// CRD's extension, which DTR carries on the draft and completed responses (one home: FHIR).
-    public static let coverageInformation = CoverageInformation.url
 
     public enum Profile {
         public static let packageBundle = "http://hl7.org/fhir/us/davinci-dtr/StructureDefinition/DTR-QPackageBundle"

@@ -1,5 +1,3 @@
-import FHIR
-
 /// The code systems and extension URLs of Da Vinci PAS (2.0.1, 2.1, 2.2), in one place so the
 /// request reader, the response builder and the inquiry use the same strings.
 ///
@@ -55,10 +53,9 @@ public enum PASVocabulary {
         public static let infoCancelled = extensionURL("modifierextension-infoCancelled")
     }
 
-    /// Da Vinci CRD's coverage-information extension on orders, which carries the CRD
-    /// assertion into PAS.
+    /// Sub-extensions of Da Vinci CRD's coverage-information extension on orders
+    /// (``CoverageInformation/url``), which carries the CRD assertion into PAS.
     public enum CRD {
-        public static let coverageInformation = CoverageInformation.url
         /// Sub-extension: the id of the CRD coverage assertion.
         public static let coverageAssertionID = "coverage-assertion-id"
         /// Sub-extension: the number of a prior authorization already satisfied.

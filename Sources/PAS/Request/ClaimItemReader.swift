@@ -38,7 +38,7 @@ struct ClaimItemReader: Sendable {
 
         let order = resolver.resolve(
             element: item.extension(url: PASVocabulary.Extension.requestedService)?["valueReference"], from: claimEntry)
-        let coverageInformation = order?.extensions(url: PASVocabulary.CRD.coverageInformation) ?? []
+        let coverageInformation = order?.extensions(url: CoverageInformation.url) ?? []
         return PASRequestItem(
             sequence: sequence, category: category, service: service,
             modifiers: (item["modifier"]?.array ?? []).flatMap { Self.serviceCodes($0) },
