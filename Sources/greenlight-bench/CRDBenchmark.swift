@@ -48,6 +48,13 @@ struct CRDBenchmark: AsyncParsableCommand {
     @Option(help: "How the bench EHR signs its JWTs: RS384 (the demo EHR's RSA key) or ES384 (the demo clinic's P-384 key). CDS Hooks services must accept both; verifying ES384 costs the server about 0.5 ms of CPU per call, RS384 a tenth of that.")
     var algorithm: String = "RS384"
 
+    @Option(help: "What to measure: all (the default), in-process (the service alone, no HTTP and no JWTs to sign first) or closed-loop (order-sign over HTTP at --concurrency only). The last two are for profiling.")
+    var only: Phase = .all
+
+    enum Phase: String, ExpressibleByArgument, CaseIterable {
+        case all, inProcess = "in-process", closedLoop = "closed-loop"
+    }
+
     func validate() throws {
         guard requests > 0, concurrency > 0, rate > 0 else {
             throw ValidationError("--requests, --concurrency and --rate must be positive")
@@ -65,7 +72,8 @@ struct CRDBenchmark: AsyncParsableCommand {
         let base = server.baseURL
         let hookURL = "\(base)/cds-services/greenlight-order-sign"
         let template = try JSON.parse(data: Data(contentsOf: URL(fileURLWithPath: request)))
-        let total = requests * 3 + 200  // warm-up, closed loop, open loop, in-process
+        if only == .inProcess { return try await serviceAlone(dependencies, template: template) }
+        let total = only == .closedLoop ? requests + 200 : requests * 3 + 200  // warm-up, closed loop, open loop, in-process
         print("CRD: order-sign with \(template["context"]?["draftOrders"]?["entry"]?.array?.count ?? 0) orders, "
             + "full prefetch, \(requests) requests per measurement, server on \(base), \(durability.durability.label)")
         print("signing \(total) CDS Hooks JWTs (\(signer.algorithm)) before measuring…")
@@ -79,6 +87,7 @@ struct CRDBenchmark: AsyncParsableCommand {
             bodies.append(body.serialized())
             tokens.append(try await signer.cdsHooksJWT(audience: hookURL, lifetime: 600))
         }
+        print("signed; measuring…")
         let hookBodies = bodies, hookTokens = tokens
         let hook = HTTPLoad(client: HTTPClient.shared) { n in
             var call = HTTPClientRequest(url: hookURL)
@@ -93,6 +102,12 @@ struct CRDBenchmark: AsyncParsableCommand {
         // Warm up both paths (connections, rule states, SQLite pages).
         _ = await hook.closedLoop(total: 200, concurrency: concurrency)
         _ = await live.closedLoop(total: 200, concurrency: concurrency)
+
+        if only == .closedLoop {
+            print(await hook.closedLoop(total: requests, concurrency: concurrency, firstRequest: 200)
+                .report("order-sign, \(concurrency) clients"))
+            return
+        }
 
         // The service alone (no HTTP, no JWT): what the server's own work costs per call.
         guard let service = dependencies.cdsHooksService() else { throw CleanExit.message("no CRD service") }
@@ -115,6 +130,20 @@ struct CRDBenchmark: AsyncParsableCommand {
         let ratio = trivial.throughput > 0 ? closed.throughput / trivial.throughput : 0
         print("order-sign throughput is \(format(ratio * 100, 1))% of the trivial endpoint's (target ≥ 30%); "
             + "p99 at \(format(rate, 0)) req/s \(format(open.samples.percentile(99).milliseconds, 2)) ms (target < 20 ms)")
+    }
+
+    /// `--only in-process`: the service's own figures, with no JWTs to sign before they start.
+    func serviceAlone(_ dependencies: GreenlightServer.Dependencies, template: JSON) async throws {
+        guard let service = dependencies.cdsHooksService() else { throw CleanExit.message("no CRD service") }
+        let bodies = (0..<(requests * 2)).map { _ in
+            var body = template
+            body["hookInstance"] = .string(UUID().uuidString.lowercased())
+            return body.serialized()
+        }
+        let one = await Self.inProcess(service, bodies: Array(bodies[..<requests]), concurrency: 1)
+        let many = await Self.inProcess(service, bodies: Array(bodies[requests...]), concurrency: concurrency)
+        print(one.report("order-sign in process, 1 task"))
+        print(many.report("order-sign in process, \(concurrency) tasks"))
     }
 
     /// `CDSHooksService.call` directly, `concurrency` tasks over `bodies` (distinct
