@@ -92,24 +92,24 @@ extension SQLiteCaseStore {
     }
 
     public func paCase(id: String) async throws -> PACase? {
-        try await read { db in try CaseRecord.fetchOne(db, key: id)?.model }
+        try await readInPlace { db in try CaseRecord.fetchOne(db, key: id)?.model }
     }
 
     public func paCase(submitter: String, requestIdentifier: RequestIdentifier) async throws -> PACase? {
-        try await read { db in
+        try await readInPlace { db in
             try Self.caseRecord(db, submitter: submitter, requestIdentifier: requestIdentifier)?.model
         }
     }
 
     public func caseDetail(id: String) async throws -> CaseDetail? {
-        try await read { db in
+        try await readInPlace { db in
             guard let record = try CaseRecord.fetchOne(db, key: id) else { return nil }
             return CaseDetail(paCase: record.model, items: try Self.itemRecords(db, caseID: id).map(\.model))
         }
     }
 
     public func items(caseID: String) async throws -> [CaseItem] {
-        try await read { db in try Self.itemRecords(db, caseID: caseID).map(\.model) }
+        try await readInPlace { db in try Self.itemRecords(db, caseID: caseID).map(\.model) }
     }
 
     public func events(caseID: String) async throws -> [CaseEvent] {

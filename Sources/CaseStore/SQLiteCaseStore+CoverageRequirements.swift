@@ -23,7 +23,7 @@ extension SQLiteCaseStore {
     }
 
     public func coverageAssertions(id: String) async throws -> [CoverageAssertion] {
-        try await read { db in
+        try await readInPlace { db in
             try CoverageAssertionRecord
                 .filter(Column(CoverageAssertionRecord.CodingKeys.id) == id)
                 .order(Column("rowid"))
@@ -90,8 +90,8 @@ extension SQLiteCaseStore {
         let identifiers = memberIdentifiers.filter { !$0.isEmpty && seen.insert($0).inserted }
         guard !identifiers.isEmpty else { return MemberRecords() }
         // Cached statements: this runs on every hook call, and compiling the SQL each time
-        // cost more than running it.
-        return try await read { db in
+        // cost more than running it. Read in place: the hop to a reader queue cost more too.
+        return try await readInPlace { db in
             var records = MemberRecords()
             let byIdentifier = try db.cachedStatement(sql: """
                 SELECT coverage.* FROM coverage

@@ -40,7 +40,7 @@ extension SQLiteCaseStore {
     // MARK: Lookups
 
     public func payer(id: String) async throws -> Payer? {
-        try await read { db in try PayerRecord.fetchOne(db, key: id)?.model }
+        try await readInPlace { db in try PayerRecord.fetchOne(db, key: id)?.model }
     }
 
     /// From memory (see ``DirectoryCache``).
@@ -49,19 +49,19 @@ extension SQLiteCaseStore {
     }
 
     public func provider(npi: String) async throws -> Provider? {
-        try await read { db in try ProviderRecord.fetchOne(db, key: npi)?.model }
+        try await readInPlace { db in try ProviderRecord.fetchOne(db, key: npi)?.model }
     }
 
     public func member(id: String) async throws -> Member? {
-        try await read { db in try MemberRecord.fetchOne(db, key: id)?.model }
+        try await readInPlace { db in try MemberRecord.fetchOne(db, key: id)?.model }
     }
 
     public func coverage(id: String) async throws -> MemberCoverage? {
-        try await read { db in try CoverageRecord.fetchOne(db, key: id)?.model }
+        try await readInPlace { db in try CoverageRecord.fetchOne(db, key: id)?.model }
     }
 
     public func coverages(memberID: String) async throws -> [MemberCoverage] {
-        try await read { db in
+        try await readInPlace { db in
             try CoverageRecord
                 .filter(Column(CoverageRecord.CodingKeys.memberID) == memberID)
                 .order(Column(CoverageRecord.CodingKeys.id))

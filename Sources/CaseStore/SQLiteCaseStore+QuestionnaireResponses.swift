@@ -14,7 +14,7 @@ extension SQLiteCaseStore {
     }
 
     public func questionnaireResponse(id: String) async throws -> StoredQuestionnaireResponse? {
-        try await read { db in
+        try await readInPlace { db in
             try QuestionnaireResponseRecord.fetchOne(db, key: id)?.model
         }
     }

@@ -13,7 +13,7 @@ extension SQLiteCaseStore {
 
     public func cases(submitter: String, claimIdentifiers: [RequestIdentifier]) async throws -> [PACase] {
         guard !claimIdentifiers.isEmpty else { return [] }
-        return try await read { db in
+        return try await readInPlace { db in
             var ids: [String] = []
             for identifier in claimIdentifiers {
                 let found = try String.fetchAll(
@@ -30,7 +30,7 @@ extension SQLiteCaseStore {
     }
 
     public func requestVersions(caseID: String) async throws -> [CaseRequestVersion] {
-        try await read { db in
+        try await readInPlace { db in
             let updates = try CaseRequestRecord
                 .filter(Column(CaseRequestRecord.CodingKeys.caseID) == caseID)
                 .order(Column(CaseRequestRecord.CodingKeys.version))

@@ -27,6 +27,8 @@ public final class SQLiteCaseStore: CaseStore {
     let directory: DirectoryCache
     /// Copies the WAL into the database file in the background (file stores only).
     let checkpointer: WALCheckpointer?
+    /// Connections for small reads on the caller's thread (file stores only).
+    let inline: InlineReaders?
 
     /// Opens (creating if needed) the store at `path`, with its parent folders, and brings its
     /// schema up to date.
@@ -50,13 +52,16 @@ public final class SQLiteCaseStore: CaseStore {
             throw CaseStoreError(.storageFailure, "cannot open the case store at \(path): \(error)")
         }
         let checkpointer: WALCheckpointer?
+        let inline: InlineReaders
         do {
             checkpointer = settings.checkpointInterval > 0
                 ? try WALCheckpointer(path: path, interval: .milliseconds(Int64(settings.checkpointInterval * 1000))) : nil
+            inline = try InlineReaders(path: path, count: 4, configuration: Self.configuration(settings, backgroundCheckpoints: false))
         } catch {
-            throw CaseStoreError(.storageFailure, "cannot open the case store's checkpoint connection at \(path): \(error)")
+            throw CaseStoreError(.storageFailure, "cannot open the case store's extra connections at \(path): \(error)")
         }
-        try self.init(writer: pool, path: path, timeSource: timeSource, settings: settings, checkpointer: checkpointer)
+        try self.init(
+            writer: pool, path: path, timeSource: timeSource, settings: settings, checkpointer: checkpointer, inline: inline)
     }
 
     /// A store in memory that disappears with the object; for tests and throwaway demos.
@@ -70,15 +75,17 @@ public final class SQLiteCaseStore: CaseStore {
         } catch {
             throw CaseStoreError(.storageFailure, "cannot open an in-memory case store: \(error)")
         }
-        return try SQLiteCaseStore(writer: queue, path: nil, timeSource: timeSource, settings: settings, checkpointer: nil)
+        return try SQLiteCaseStore(
+            writer: queue, path: nil, timeSource: timeSource, settings: settings, checkpointer: nil, inline: nil)
     }
 
     private init(
         writer: any DatabaseWriter, path: String?, timeSource: any TimeSource, settings: CaseStoreSettings,
-        checkpointer: WALCheckpointer?
+        checkpointer: WALCheckpointer?, inline: InlineReaders?
     ) throws {
         self.writer = writer
         self.checkpointer = checkpointer
+        self.inline = inline
         self.grouped = GroupCommit(writer: writer)
         self.directory = DirectoryCache(freshness: .milliseconds(Int64(settings.directoryCacheSeconds * 1000)))
         self.path = path
@@ -107,6 +114,7 @@ public final class SQLiteCaseStore: CaseStore {
     /// Closes the database connections. Using the store afterwards throws.
     public func close() throws {
         checkpointer?.stop()
+        try inline?.close()
         try writer.close()
     }
 
@@ -130,6 +138,18 @@ extension SQLiteCaseStore {
     /// Runs `value` on a reader connection, translating database errors.
     func read<T: Sendable>(_ value: @Sendable (Database) throws -> T) async throws -> T {
         do {
+            return try await writer.read(value)
+        } catch {
+            throw Self.translate(error)
+        }
+    }
+
+    /// Runs `value` on one of the ``InlineReaders`` on this thread, or, when they are all busy
+    /// (or the store is in memory), as an ordinary awaited read. For the small indexed reads
+    /// made on every request; not for reads whose size the caller does not bound.
+    func readInPlace<T: Sendable>(_ value: @Sendable (Database) throws -> T) async throws -> T {
+        do {
+            if let inline, let result = try inline.read(value) { return result }
             return try await writer.read(value)
         } catch {
             throw Self.translate(error)

@@ -108,6 +108,11 @@ extension JSON {
 
     /// `a.b[2].c` → a; b then element 2; c. A step of only digits indexes the step before it.
     private static func steps(of path: String) -> [PathStep] {
+        // Most paths are member names alone ("dispenseRequest.performer"); they need no
+        // index parsing, and these lookups run many times on every hook call.
+        if !path.utf8.contains(where: { $0 == UInt8(ascii: "[") || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) {
+            return path.split(separator: ".").map { PathStep(key: String($0), indexes: []) }
+        }
         var steps: [PathStep] = []
         for part in path.split(separator: ".") {
             var name = Substring(part)
