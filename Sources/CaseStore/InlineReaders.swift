@@ -15,9 +15,12 @@ import Synchronization
 final class InlineReaders: Sendable {
     /// The connections not in use; `nil` once closed.
     private let idle: Mutex<[DatabaseQueue]?>
+    /// How many connections there are.
+    let count: Int
 
     /// Opens `count` read-only connections to the database at `path`.
     init(path: String, count: Int, configuration: Configuration) throws {
+        self.count = count
         var configuration = configuration
         configuration.readonly = true
         configuration.label = "greenlight.casestore.inline"
