@@ -118,8 +118,11 @@ extension SQLiteCaseStore {
             for memberID in Set(records.coverages.map(\.memberID)) {
                 guard let found = try MemberRecord.fetchOne(member, arguments: [memberID]) else { continue }
                 records.members[memberID] = found.model
-                let itemsByCase = Dictionary(grouping: try CaseItemRecord.fetchAll(items, arguments: [memberID, limit]), by: \.caseID)
-                records.cases[memberID] = try CaseRecord.fetchAll(cases, arguments: [memberID, limit]).map { paCase in
+                let memberCases = try CaseRecord.fetchAll(cases, arguments: [memberID, limit])
+                // Most members have no case yet: then there are no items to look for either.
+                let itemsByCase = memberCases.isEmpty
+                    ? [:] : Dictionary(grouping: try CaseItemRecord.fetchAll(items, arguments: [memberID, limit]), by: \.caseID)
+                records.cases[memberID] = memberCases.map { paCase in
                     CaseDetail(paCase: paCase.model, items: (itemsByCase[paCase.id] ?? []).map(\.model))
                 }
             }

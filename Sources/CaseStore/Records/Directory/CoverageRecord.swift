@@ -27,6 +27,21 @@ struct CoverageRecord: Codable, Sendable, FetchableRecord, PersistableRecord {
         case coverageJSON = "coverage_json"
     }
 
+    /// Read column by column rather than through `Decodable` (see ``CaseItemRecord/init(row:)``):
+    /// every hook call and submission reads the member's coverages.
+    init(row: Row) {
+        id = row["id"]
+        memberID = row["member_id"]
+        payerID = row["payer_id"]
+        planID = row["plan_id"]
+        subscriberID = row["subscriber_id"]
+        relationship = row["relationship"]
+        status = row["status"]
+        periodStart = row["period_start"]
+        periodEnd = row["period_end"]
+        coverageJSON = row["coverage_json"]
+    }
+
     init(_ coverage: MemberCoverage) {
         id = coverage.id
         memberID = coverage.memberID

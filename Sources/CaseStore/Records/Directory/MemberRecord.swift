@@ -22,6 +22,18 @@ struct MemberRecord: Codable, Sendable, FetchableRecord, PersistableRecord {
         case patientJSON = "patient_json"
     }
 
+    /// Read column by column rather than through `Decodable` (see ``CaseItemRecord/init(row:)``):
+    /// every hook call and submission reads the member.
+    init(row: Row) {
+        id = row["id"]
+        payerID = row["payer_id"]
+        givenName = row["given_name"]
+        familyName = row["family_name"]
+        birthDate = row["birth_date"]
+        gender = row["gender"]
+        patientJSON = row["patient_json"]
+    }
+
     init(_ member: Member) {
         id = member.id
         payerID = member.payerID
