@@ -251,7 +251,11 @@ let package = Package(
         ),
         .testTarget(
             name: "PASTests",
-            dependencies: ["PAS", "FHIR", "CaseStore", "Rules", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "PAS", "FHIR", "CaseStore", "Rules", .product(name: "Logging", package: "swift-log"),
+                // A test breaks the store's file behind its back, as a failing disk or another program would.
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(

@@ -1,6 +1,7 @@
 import CaseStore
 import FHIR
 import Foundation
+import GRDB
 import Testing
 
 @testable import PAS
@@ -87,6 +88,19 @@ import Testing
         #expect(action == "A1")
         #expect(basis?["stored_questionnaire_responses"] == ["QuestionnaireResponse/qr-stored"])
         #expect(basis?["input"]?["answers"]?["test-result"] == 86)
+    }
+
+    /// What CRD said cannot be read: the request fails (and may be resent) rather than being
+    /// decided as if CRD had said nothing.
+    @Test func anAssertionThatCannotBeReadIsA503AndKeepsNothing() async throws {
+        let env = try await Service.environment()
+        defer { try? FileManager.default.removeItem(at: env.folder) }
+        let other = try DatabaseQueue(path: try #require(env.store.path))
+        try await other.write { db in try db.execute(sql: "ALTER TABLE coverage_assertion RENAME TO coverage_assertion_gone") }
+        let answer = await env.service.submit(body: try Self.request(), submitter: Service.submitter, receivedAt: Service.receivedAt)
+        #expect(answer.status == 503)
+        #expect(try OperationOutcome(json: answer.body).issues.first?.code == .transient)
+        #expect(try await env.store.cases(memberID: "M-1").isEmpty)
     }
 
     @Test func withoutStoredAnswersTheRequestIsPended() async throws {

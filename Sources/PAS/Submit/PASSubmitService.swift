@@ -96,6 +96,10 @@ public final class PASSubmitService: Sendable {
                 .businessRule, "Coverage: \(problem.message).", expression: ["Bundle.entry[0].resource.insurance[0].coverage"]))
         } catch let error as CaseStoreError where error.code == .invalidIntake || error.code == .invalidUpdate {
             return .refusal(422, OperationOutcome.error(.invalid, error.message, expression: [Self.path(of: error, in: request)]))
+        } catch let error as CaseStoreError where error.code == .storageFailure {
+            // Nothing was kept (writes are one transaction); the submitter may simply resend.
+            logger.error("PAS: the case store failed during $submit", metadata: ["error": "\(error)"])
+            return .refusal(503, OperationOutcome.error(.transient, "The case store could not be used; send the request again."))
         } catch {
             logger.error("PAS: could not answer $submit", metadata: ["error": "\(error)"])
             return .refusal(500, OperationOutcome.error(.exception, "The request could not be recorded; send it again."))
@@ -125,10 +129,11 @@ public final class PASSubmitService: Sendable {
         let sources = try await DTRAnswerSources.load(
             for: request, memberID: context.member.id, submitter: submitter, store: store)
         // What CRD said counts only when it was said about this member: an assertion id copied
-        // from another patient's order tells the rules nothing about this one.
+        // from another patient's order tells the rules nothing about this one. A store that
+        // cannot be read fails the request (503) rather than deciding as if CRD had said nothing.
         var assertions: [String: [CoverageAssertion]] = [:]
         for id in request.coverageAssertionIDs {
-            assertions[id] = ((try? await store.coverageAssertions(id: id)) ?? []).filter { $0.memberID == context.member.id }
+            assertions[id] = try await store.coverageAssertions(id: id).filter { $0.memberID == context.member.id }
         }
         var decisions: [Int: ItemDecision] = [:]
         for item in request.items where sequences?.contains(item.sequence) ?? true {
