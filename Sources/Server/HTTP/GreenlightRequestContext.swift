@@ -22,6 +22,13 @@ public struct GreenlightRequestContext: RequestContext, RemoteAddressRequestCont
         self.remoteAddress = source.channel.remoteAddress
     }
 
+    /// The verified caller; 401 when there is none (a route the access-control middleware
+    /// let through without a token must not act for anyone).
+    public func authenticatedCaller() throws -> Caller {
+        guard let caller else { throw FHIRHTTPError(.unauthorized, code: .login, "This request needs an access token.") }
+        return caller
+    }
+
     /// The peer's IP address as text, or `unknown` (in-process tests have none).
     public var remoteIPAddress: String {
         remoteAddress?.ipAddress ?? "unknown"

@@ -54,7 +54,7 @@ struct PASRoutes {
         let timeSource = timeSource
         routes.post("/{type}/$\(name)", access: .scope(ScopeRequirement("Claim", permission))) { request, context in
             try Self.requireClaim(context, operation: name)
-            let requester = try Self.provider(context.caller, for: action)
+            let requester = try Self.provider(context.authenticatedCaller(), for: action)
             let body = try await request.body.collect(upTo: context.maxUploadSize)
             let reply = await answer(Array(body.readableBytesView), requester, timeSource.now())
             return FHIRPayload(reply.body, status: HTTPResponse.Status(code: reply.status))
@@ -70,9 +70,8 @@ struct PASRoutes {
         }
     }
 
-    /// The caller as a PAS requester, or 401/403 when it is none.
-    static func provider(_ caller: Caller?, for action: String) throws -> PASRequester {
-        guard let caller else { throw FHIRHTTPError(.unauthorized, code: .login, "PAS operations need an access token.") }
+    /// The caller as a PAS requester, or 403 when it is no provider organization.
+    static func provider(_ caller: Caller, for action: String) throws -> PASRequester {
         guard caller.kind == .provider else {
             throw FHIRHTTPError(
                 .forbidden, code: .forbidden,

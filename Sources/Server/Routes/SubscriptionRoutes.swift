@@ -30,23 +30,23 @@ struct SubscriptionRoutes {
         }
         ValidateRoutes().register(literalType: "Subscription", on: routes)
         routes.post("/Subscription", access: Self.access(.c)) { request, context in
-            let owner = try Self.owner(context.caller)
+            let owner = try Self.owner(context)
             let answer = await service.create(body: try await Self.body(request, context), owner: owner)
             return payload(answer, created: answer.status == 201)
         }
         routes.get("/Subscription", access: Self.access(.s)) { _, context in
-            payload(await service.search(owner: try Self.owner(context.caller), at: timeSource.now()))
+            payload(await service.search(owner: try Self.owner(context), at: timeSource.now()))
         }
         routes.get("/Subscription/{id}", access: Self.access(.r)) { _, context in
-            payload(await service.read(id: try context.parameters.require("id"), owner: try Self.owner(context.caller)))
+            payload(await service.read(id: try context.parameters.require("id"), owner: try Self.owner(context)))
         }
         routes.on("/Subscription/{id}", method: .put, access: Self.access(.u)) { request, context in
-            let owner = try Self.owner(context.caller)
+            let owner = try Self.owner(context)
             let id = try context.parameters.require("id")
             return payload(await service.update(id: id, body: try await Self.body(request, context), owner: owner))
         }
         routes.on("/Subscription/{id}", method: .delete, access: Self.access(.d)) { _, context in
-            payload(await service.delete(id: try context.parameters.require("id"), owner: try Self.owner(context.caller)))
+            payload(await service.delete(id: try context.parameters.require("id"), owner: try Self.owner(context)))
         }
     }
 
@@ -72,9 +72,10 @@ struct SubscriptionRoutes {
 
     /// The caller as a subscription owner: its organization's key, and every identifier its
     /// filter may name (organization identifiers and the client id). 401/403 as for PAS.
-    static func owner(_ caller: Caller?) throws -> PASSubscriptionOwner {
+    static func owner(_ context: GreenlightRequestContext) throws -> PASSubscriptionOwner {
+        let caller = try context.authenticatedCaller()
         let requester = try PASRoutes.provider(caller, for: "subscribe to")
-        let identifiers = Set(caller?.organizationIdentifiers.map(\.value) ?? []).union(caller.map { [$0.clientID] } ?? [])
+        let identifiers = Set(caller.organizationIdentifiers.map(\.value)).union([caller.clientID])
         return PASSubscriptionOwner(submitter: requester.submitter, identifiers: identifiers)
     }
 }

@@ -29,11 +29,12 @@ struct QuestionnaireResponseRoutes {
         let responses = services.responses
         let timeSource = timeSource
         routes.post("/QuestionnaireResponse", access: .scope(Self.create)) { request, context in
-            let submitter = try Self.submitter(context.caller)
+            // Responses are filed under the caller's organization, as PAS cases are.
+            let caller = try context.authenticatedCaller()
             var request = request
             let body = try await request.fhirJSON(context: context)
             let answer = await responses.create(
-                body: body, submitter: submitter, reader: try QuestionnaireRoutes.reader(context.caller), now: timeSource.now())
+                body: body, submitter: PASRoutes.submitter(caller), reader: caller.assertionReader, now: timeSource.now())
             var headers = HTTPFields()
             if answer.status == 201, let id = answer.body.id {
                 headers[.location] = "\(responses.baseURL)/QuestionnaireResponse/\(id)/_history/1"
@@ -41,7 +42,7 @@ struct QuestionnaireResponseRoutes {
             return FHIRPayload(answer.body, status: .init(code: answer.status), headers: headers)
         }
         routes.get("/QuestionnaireResponse", access: .scope(Self.search)) { request, context in
-            let submitter = try Self.submitter(context.caller)
+            let submitter = PASRoutes.submitter(try context.authenticatedCaller())
             let query = request.uri.queryParameters
             let criteria = QuestionnaireResponseQuery(
                 contextID: query.get("context"), patient: query.get("patient").map(Self.withoutBase),
@@ -50,18 +51,12 @@ struct QuestionnaireResponseRoutes {
         }
         routes.get("/QuestionnaireResponse/{id}", access: .scope(Self.read)) { _, context in
             let id = context.parameters.get("id") ?? ""
-            guard let response = try await responses.read(id: id, submitter: try Self.submitter(context.caller)) else {
+            guard let response = try await responses.read(id: id, submitter: PASRoutes.submitter(try context.authenticatedCaller())) else {
                 throw FHIRHTTPError(.notFound, code: .notFound, "No QuestionnaireResponse with id \(id) here.")
             }
             return FHIRPayload(response)
         }
         LiteralValidateRoute.register("QuestionnaireResponse", on: routes)
-    }
-
-    /// Who the responses are filed under: the caller's organization (as for PAS cases).
-    static func submitter(_ caller: Caller?) throws -> String {
-        guard let caller else { throw FHIRHTTPError(.unauthorized, code: .login, "QuestionnaireResponses need an access token.") }
-        return PASRoutes.submitter(caller)
     }
 
     /// `https://ehr.example/fhir/Patient/1` → `Patient/1`.

@@ -38,7 +38,7 @@ struct QuestionnaireRoutes {
         routes.post("/Questionnaire/$questionnaire-package", access: .scope(Self.read)) { request, context in
             var request = request
             let body = try await request.fhirJSON(context: context)
-            let answer = await package.package(body: body, reader: try Self.reader(context.caller), now: timeSource.now())
+            let answer = await package.package(body: body, reader: try context.authenticatedCaller().assertionReader, now: timeSource.now())
             return FHIRPayload(answer.body, status: .init(code: answer.status))
         }
         if let next = services.nextQuestion {
@@ -50,7 +50,7 @@ struct QuestionnaireRoutes {
             routes.post("/Questionnaire/$next-question", access: .scope(Self.read)) { request, context in
                 var request = request
                 let body = try await request.fhirJSON(context: context)
-                let answer = await next.next(body: body, reader: try Self.reader(context.caller), now: timeSource.now())
+                let answer = await next.next(body: body, reader: try context.authenticatedCaller().assertionReader, now: timeSource.now())
                 return FHIRPayload(answer.body, status: .init(code: answer.status))
             }
         }
@@ -60,7 +60,7 @@ struct QuestionnaireRoutes {
             let criteria = QuestionnaireSearch.Criteria(
                 url: query.get("url"), context: query.get("context"), id: query.get("_id"))
             return FHIRPayload(try await search.search(
-                criteria, reader: try Self.reader(context.caller), queryItems: SearchParameters.items(of: request)))
+                criteria, reader: try context.authenticatedCaller().assertionReader, queryItems: SearchParameters.items(of: request)))
         }
         routes.get("/Questionnaire/{id}", access: .scope(Self.read)) { _, context in
             let id = context.parameters.get("id") ?? ""
@@ -70,12 +70,6 @@ struct QuestionnaireRoutes {
             return FHIRPayload(form)
         }
         LiteralValidateRoute.register("Questionnaire", on: routes)
-    }
-
-    /// The caller as a reader of CRD context (the routes' access rule guarantees one).
-    static func reader(_ caller: Caller?) throws -> AssertionReader {
-        guard let caller else { throw FHIRHTTPError(.unauthorized, code: .login, "This operation needs an access token.") }
-        return caller.assertionReader
     }
 }
 
