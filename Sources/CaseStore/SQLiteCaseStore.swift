@@ -3,9 +3,10 @@ internal import GRDB
 
 /// The embedded ``CaseStore``: one SQLite file in WAL mode, through GRDB.
 ///
-/// Reads run in parallel on reader connections; writes go one at a time through GRDB's single
-/// writer, each in its own transaction, so "look, then write" inside one `write` closure is
-/// race-free within this process. Constraints and triggers in the schema (see ``Migrations``)
+/// Reads run in parallel on reader connections (small lookups on the caller's thread, see
+/// ``InlineReaders``); writes go one at a time through GRDB's single writer, each in its own
+/// transaction, so "look, then write" inside one `write` closure is race-free within this
+/// process. Constraints and triggers in the schema (see ``Migrations``)
 /// guard the rules that matter against every other writer too.
 ///
 /// The methods live in extensions by concern: `+Cases`, `+Decisions`, `+Clock`, `+Outbox`,
