@@ -53,18 +53,25 @@ actor GroupCommit {
         let works = batch.map(\.work)
         let outcomes: [Result<any Sendable, any Error>]
         do {
-            outcomes = try await writer.write { db in
-                works.map { work in
-                    var outcome: Result<any Sendable, any Error> = .failure(CancellationError())
-                    do {
-                        try db.inSavepoint {
-                            outcome = .success(try work(db))
-                            return .commit
+            if let only = works.first, works.count == 1 {
+                // Alone in its transaction, a write needs no savepoint: failing rolls back the
+                // transaction, which held nothing else (the catch below answers it).
+                let value = try await writer.write { db in try only(db) }
+                outcomes = [.success(value)]
+            } else {
+                outcomes = try await writer.write { db in
+                    works.map { work in
+                        var outcome: Result<any Sendable, any Error> = .failure(CancellationError())
+                        do {
+                            try db.inSavepoint {
+                                outcome = .success(try work(db))
+                                return .commit
+                            }
+                        } catch {
+                            outcome = .failure(error)
                         }
-                    } catch {
-                        outcome = .failure(error)
+                        return outcome
                     }
-                    return outcome
                 }
             }
         } catch {
