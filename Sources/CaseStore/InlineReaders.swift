@@ -12,6 +12,10 @@ import Synchronization
 /// one's connection (blocking there, while an awaited read that holds a pool connection needs
 /// a thread to finish, is how a pool deadlocks). In WAL mode a reader never waits for the
 /// writer, so a thread is held only for the read itself.
+///
+/// Each connection keeps what GRDB learned of the schema (primary keys for `fetchOne(key:)`)
+/// for its lifetime: the store migrates before its first read, and a running server's schema
+/// does not change under it.
 final class InlineReaders: Sendable {
     /// The connections not in use; `nil` once closed.
     private let idle: Mutex<[DatabaseQueue]?>
