@@ -147,11 +147,14 @@ struct CRDBenchmark: AsyncParsableCommand {
     }
 
     /// `CDSHooksService.call` directly, `concurrency` tasks over `bodies` (distinct
-    /// `hookInstance`s, so every call writes its own log row as over HTTP).
+    /// `hookInstance`s and JWT ids, so every call writes its own log row and jti as over HTTP).
     static func inProcess(_ service: CDSHooksService, bodies: [[UInt8]], concurrency: Int) async -> HTTPLoad.Result {
         await InProcessLoad.run(total: bodies.count, concurrency: concurrency) { n in
-            await service.call(
-                serviceID: "greenlight-order-sign", body: bodies[n], clientID: "bench-ehr", receivedAt: Date()
+            // A fresh JWT id per call, written with the log entry as over HTTP.
+            let tokenID = TokenIDClaim(
+                issuer: "bench-ehr", jti: UUID().uuidString.lowercased(), keepUntil: Date().addingTimeInterval(600))
+            return await service.call(
+                serviceID: "greenlight-order-sign", body: bodies[n], clientID: "bench-ehr", receivedAt: Date(), tokenID: tokenID
             ).status
         }
     }
