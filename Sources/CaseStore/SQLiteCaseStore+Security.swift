@@ -27,7 +27,7 @@ extension SQLiteCaseStore {
     /// memory is read from the file, since another process may have just registered it.
     public func client(id: String) async throws -> RegisteredClient? {
         let known = try await directory.clients.value {
-            try await readInPlace { db in
+            try await read { db in
                 Dictionary(uniqueKeysWithValues: try ClientRecord.fetchAll(db).map { ($0.id, try $0.model()) })
             }
         }

@@ -149,12 +149,14 @@ extension SQLiteCaseStore {
     /// (or the store is in memory), as an ordinary awaited read. For the small indexed reads
     /// made on every request; not for reads whose size the caller does not bound.
     func readInPlace<T: Sendable>(_ value: @Sendable (Database) throws -> T) async throws -> T {
+        let inPlace: T?
         do {
-            if let inline, let result = try inline.read(value) { return result }
-            return try await writer.read(value)
+            inPlace = try inline?.read(value)
         } catch {
             throw Self.translate(error)
         }
+        if let inPlace { return inPlace }
+        return try await read(value)
     }
 
     /// Runs `updates` in one write transaction, translating database errors. Throwing rolls
