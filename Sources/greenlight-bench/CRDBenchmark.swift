@@ -82,9 +82,7 @@ struct CRDBenchmark: AsyncParsableCommand {
         bodies.reserveCapacity(total)
         tokens.reserveCapacity(total)
         for _ in 0..<total {
-            var body = template
-            body["hookInstance"] = .string(UUID().uuidString.lowercased())
-            bodies.append(body.serialized())
+            bodies.append(Self.hookBody(template))
             tokens.append(try await signer.cdsHooksJWT(audience: hookURL, lifetime: 600))
         }
         print("signed; measuring…")
@@ -135,15 +133,18 @@ struct CRDBenchmark: AsyncParsableCommand {
     /// `--only in-process`: the service's own figures, with no JWTs to sign before they start.
     func serviceAlone(_ dependencies: GreenlightServer.Dependencies, template: JSON) async throws {
         guard let service = dependencies.cdsHooksService() else { throw CleanExit.message("no CRD service") }
-        let bodies = (0..<(requests * 2)).map { _ in
-            var body = template
-            body["hookInstance"] = .string(UUID().uuidString.lowercased())
-            return body.serialized()
-        }
+        let bodies = (0..<(requests * 2)).map { _ in Self.hookBody(template) }
         let one = await Self.inProcess(service, bodies: Array(bodies[..<requests]), concurrency: 1)
         let many = await Self.inProcess(service, bodies: Array(bodies[requests...]), concurrency: concurrency)
         print(one.report("order-sign in process, 1 task"))
         print(many.report("order-sign in process, \(concurrency) tasks"))
+    }
+
+    /// The hook request `template` with a `hookInstance` of its own, so every call logs its own row.
+    static func hookBody(_ template: JSON) -> [UInt8] {
+        var body = template
+        body["hookInstance"] = .string(UUID().uuidString.lowercased())
+        return body.serialized()
     }
 
     /// `CDSHooksService.call` directly, `concurrency` tasks over `bodies` (distinct
