@@ -48,12 +48,7 @@ struct CRDBenchmark: AsyncParsableCommand {
     @Option(help: "How the bench EHR signs its JWTs: RS384 (the demo EHR's RSA key) or ES384 (the demo clinic's P-384 key). CDS Hooks services must accept both; verifying ES384 costs the server about 0.5 ms of CPU per call, RS384 a tenth of that.")
     var algorithm: String = "RS384"
 
-    @Option(help: "What to measure: all (the default), in-process (the service alone, no HTTP and no JWTs to sign first) or closed-loop (order-sign over HTTP at --concurrency only). The last two are for profiling.")
-    var only: Phase = .all
-
-    enum Phase: String, ExpressibleByArgument, CaseIterable {
-        case all, inProcess = "in-process", closedLoop = "closed-loop"
-    }
+    @OptionGroup var phase: PhaseOption
 
     func validate() throws {
         guard requests > 0, concurrency > 0, rate > 0 else {
@@ -72,8 +67,8 @@ struct CRDBenchmark: AsyncParsableCommand {
         let base = server.baseURL
         let hookURL = "\(base)/cds-services/greenlight-order-sign"
         let template = try JSON.parse(data: Data(contentsOf: URL(fileURLWithPath: request)))
-        if only == .inProcess { return try await serviceAlone(dependencies, template: template) }
-        let total = only == .closedLoop ? requests + 200 : requests * 3 + 200  // warm-up, closed loop, open loop, in-process
+        if phase.only == .inProcess { return try await serviceAlone(dependencies, template: template) }
+        let total = phase.only == .closedLoop ? requests + 200 : requests * 3 + 200  // warm-up, closed loop, open loop, in-process
         print("CRD: order-sign with \(template["context"]?["draftOrders"]?["entry"]?.array?.count ?? 0) orders, "
             + "full prefetch, \(requests) requests per measurement, server on \(base), \(durability.durability.label)")
         print("signing \(total) CDS Hooks JWTs (\(signer.algorithm)) before measuring…")
@@ -101,7 +96,7 @@ struct CRDBenchmark: AsyncParsableCommand {
         _ = await hook.closedLoop(total: 200, concurrency: concurrency)
         _ = await live.closedLoop(total: 200, concurrency: concurrency)
 
-        if only == .closedLoop {
+        if phase.only == .closedLoop {
             print(await hook.closedLoop(total: requests, concurrency: concurrency, firstRequest: 200)
                 .report("order-sign, \(concurrency) clients"))
             return

@@ -43,6 +43,8 @@ struct PASBenchmark: AsyncParsableCommand {
 
     @OptionGroup var durability: DurabilityOption
 
+    @OptionGroup var phase: PhaseOption
+
     func validate() throws {
         guard requests > 0, concurrency > 0, members > 0 else {
             throw ValidationError("--requests, --concurrency and --members must be positive")
@@ -77,21 +79,33 @@ struct PASBenchmark: AsyncParsableCommand {
         // Warm up both paths (connections, rule states, SQLite pages).
         _ = await submit.closedLoop(total: warmUp, concurrency: concurrency)
         _ = await live.closedLoop(total: warmUp, concurrency: concurrency)
-
-        let trivial = await live.closedLoop(total: requests, concurrency: concurrency)
-        let closed = await submit.closedLoop(total: requests, concurrency: concurrency, firstRequest: warmUp)
         guard let service = server.dependencies.pasSubmitService() else { throw CleanExit.message("no PAS service") }
         let spare = warmUp + requests, half = requests / 2
         let submitter = "npi:1500000017"
-        let inProcess = await InProcessLoad.run(total: half, concurrency: 1) { n in
-            await service.submit(body: bodies[spare + n], submitter: submitter, receivedAt: Date()).status
+        func inProcess(first: Int, total: Int, concurrency: Int) async -> HTTPLoad.Result {
+            await InProcessLoad.run(total: total, concurrency: concurrency) { n in
+                await service.submit(body: bodies[first + n], submitter: submitter, receivedAt: Date()).status
+            }
         }
-        let inProcessParallel = await InProcessLoad.run(total: half, concurrency: concurrency) { n in
-            await service.submit(body: bodies[spare + half + n], submitter: submitter, receivedAt: Date()).status
+        switch phase.only {
+        case .closedLoop:
+            print(await submit.closedLoop(total: requests, concurrency: concurrency, firstRequest: warmUp)
+                .report("Claim/$submit, \(concurrency) clients"))
+            return
+        case .inProcess:
+            print(await inProcess(first: warmUp, total: requests, concurrency: concurrency)
+                .report("$submit in process, \(concurrency) tasks"))
+            return
+        case .all: break
         }
+
+        let trivial = await live.closedLoop(total: requests, concurrency: concurrency)
+        let closed = await submit.closedLoop(total: requests, concurrency: concurrency, firstRequest: warmUp)
+        let inProcessOne = await inProcess(first: spare, total: half, concurrency: 1)
+        let inProcessParallel = await inProcess(first: spare + half, total: half, concurrency: concurrency)
         let cases = try await server.store.counts()["pa_case"] ?? 0
 
-        print(inProcess.report("$submit in process, 1 task"))
+        print(inProcessOne.report("$submit in process, 1 task"))
         print(inProcessParallel.report("$submit in process, \(concurrency) tasks"))
         print(trivial.report("GET /health/live, \(concurrency) clients (baseline)"))
         print(closed.report("Claim/$submit, \(concurrency) clients"))
