@@ -30,8 +30,12 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     ],
     targets: [
+        // Proleptic Gregorian arithmetic (days from civil dates and back), for FHIR's dates and
+        // the case store's timestamps: one home, no Foundation Calendar.
+        .target(name: "CivilTime", swiftSettings: strict),
+
         // FHIR R4 JSON: a lossless value type, resource helpers, Bundles, OperationOutcome, dates.
-        .target(name: "FHIR", swiftSettings: strict),
+        .target(name: "FHIR", dependencies: ["CivilTime"], swiftSettings: strict),
 
         // CQL 1.5 to ELM JSON: lexer, parser and translator for the DTR Libraries' logic, against
         // FHIR 4.0.1 without FHIRHelpers. Uses FHIR only for its JSON value type.
@@ -41,7 +45,8 @@ let package = Package(
         .target(
             name: "CaseStore",
             dependencies: [
-                .product(name: "GRDB", package: "GRDB.swift")
+                "CivilTime",
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: strict
         ),

@@ -32,7 +32,7 @@ enum CaseEventWriter {
             INSERT INTO case_event (case_id, at, actor, kind, item_sequence, before_json, after_json)
             VALUES (?, ?, ?, ?, ?, ?, ?)
             """)
-        try statement.execute(arguments: [caseID, at, actor, kind.rawValue, itemSequence, record.beforeJSON, record.afterJSON])
+        try statement.execute(arguments: [caseID, at.storageText, actor, kind.rawValue, itemSequence, record.beforeJSON, record.afterJSON])
         record.id = db.lastInsertedRowID
         return record.model
     }
@@ -52,20 +52,10 @@ enum CaseEventWriter {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .custom { date, encoder in
             var container = encoder.singleValueContainer()
-            try container.encode(iso8601(date))
+            try container.encode(StorageTime.iso8601(date))
         }
         guard let data = try? encoder.encode(value) else { return "{}" }
         return String(decoding: data, as: UTF8.self)
-    }
-
-    /// `2026-03-05T15:00:00.123Z`, from the time rounded to whole milliseconds, the way the
-    /// database columns show it. (Foundation's ISO 8601 style truncates the binary fraction
-    /// instead, so .124 could print as .123 next to a column that says .124.)
-    static func iso8601(_ date: Date) -> String {
-        let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded())
-        let (seconds, fraction) = milliseconds.quotientAndRemainder(dividingBy: 1000)
-        let whole = Date(timeIntervalSince1970: TimeInterval(seconds)).formatted(.iso8601)  // …T15:00:00Z
-        return whole.dropLast() + String(format: ".%03dZ", Int(fraction))
     }
 }
 

@@ -4,7 +4,7 @@ import Foundation
 /// status, an intake), written directly instead of through `JSONEncoder`, which cost more than
 /// the rest of recording a decision. The text is the one ``CaseEventWriter/json(_:)`` writes
 /// for any other state: keys sorted, absent optionals left out, times as
-/// ``CaseEventWriter/iso8601(_:)`` writes them, slashes not escaped.
+/// ``StorageTime/iso8601(_:)`` writes them, slashes not escaped.
 enum EventJSON {
     indirect enum Value {
         case string(String)
@@ -20,7 +20,7 @@ enum EventJSON {
             case .string(let string): JSONColumn.appendQuoted(string, to: &text)
             case .int(let number): text += String(number)
             case .bool(let flag): text += flag ? "true" : "false"
-            case .date(let date): JSONColumn.appendQuoted(CaseEventWriter.iso8601(date), to: &text)
+            case .date(let date): JSONColumn.appendQuoted(StorageTime.iso8601(date), to: &text)
             case .strings(let strings): text += JSONColumn.encode(strings)
             case .ints(let numbers): text += "[" + numbers.map(String.init).joined(separator: ",") + "]"
             case .object(let members):

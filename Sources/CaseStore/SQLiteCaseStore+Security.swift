@@ -74,7 +74,7 @@ extension SQLiteCaseStore {
     /// processes racing for the same id cannot both win.
     static func insert(_ claim: TokenIDClaim, _ db: Database) throws -> Bool {
         try db.cachedStatement(sql: "INSERT OR IGNORE INTO used_token_id (issuer, jti, expires_at) VALUES (?, ?, ?)")
-            .execute(arguments: [claim.issuer, claim.jti, storable(claim.keepUntil)])
+            .execute(arguments: [claim.issuer, claim.jti, claim.keepUntil.storageText])
         return db.changesCount == 1
     }
 

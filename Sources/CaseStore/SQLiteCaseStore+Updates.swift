@@ -184,13 +184,13 @@ extension SQLiteCaseStore {
     static func insertClaimIdentifiers(_ db: Database, _ identifiers: [RequestIdentifier], caseID: String, submitter: String)
         throws
     {
+        // Cached: every submission writes its Claim's trace numbers.
+        let insert = try db.cachedStatement(sql: """
+            INSERT OR IGNORE INTO case_claim_identifier (case_id, submitter, system, value)
+            VALUES (?, ?, ?, ?)
+            """)
         for identifier in identifiers where !identifier.value.isEmpty {
-            try db.execute(
-                sql: """
-                    INSERT OR IGNORE INTO case_claim_identifier (case_id, submitter, system, value)
-                    VALUES (?, ?, ?, ?)
-                    """,
-                arguments: [caseID, submitter, identifier.system, identifier.value])
+            try insert.execute(arguments: [caseID, submitter, identifier.system, identifier.value])
         }
     }
 

@@ -129,7 +129,7 @@ public final class SQLiteCaseStore: CaseStore {
     }
 
     static func storable(_ date: Date) -> Date {
-        Date.fromDatabaseValue(date.databaseValue) ?? date
+        StorageTime.storable(date)
     }
 }
 

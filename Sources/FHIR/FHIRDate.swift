@@ -1,3 +1,4 @@
+import CivilTime
 import Foundation
 
 /// A FHIR `date`: a calendar day, month or year with no time and no time zone

@@ -1,3 +1,4 @@
+import CivilTime
 import Foundation
 
 /// A FHIR `dateTime`: a `date` of any precision (`2026`, `2026-03`, `2026-03-08`), or a full

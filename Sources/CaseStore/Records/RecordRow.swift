@@ -39,11 +39,11 @@ extension CaseRecord: RecordRow {
         [
             ("id", id), ("submitter", submitter), ("request_identifier_system", requestIdentifierSystem),
             ("request_identifier_value", requestIdentifierValue), ("member_id", memberID), ("provider_npi", providerNPI),
-            ("insurer_id", insurerID), ("urgency", urgency.rawValue), ("received_at", receivedAt), ("due_at", dueAt),
-            ("extension_due_at", extensionDueAt), ("extension_days", extensionDays), ("extension_reason", extensionReason),
-            ("extension_by", extensionBy), ("extension_at", extensionAt), ("status", status.rawValue),
+            ("insurer_id", insurerID), ("urgency", urgency.rawValue), ("received_at", receivedAt.storageText), ("due_at", dueAt.storageText),
+            ("extension_due_at", extensionDueAt?.storageText), ("extension_days", extensionDays), ("extension_reason", extensionReason),
+            ("extension_by", extensionBy), ("extension_at", extensionAt?.storageText), ("status", status.rawValue),
             ("authorization_number", authorizationNumber), ("coverage_assertion_id", coverageAssertionID),
-            ("decided_at", decidedAt), ("on_time", onTime), ("escalation", escalation.rawValue),
+            ("decided_at", decidedAt?.storageText), ("on_time", onTime), ("escalation", escalation.rawValue),
             ("request_json", requestJSON),
         ]
     }
@@ -54,7 +54,7 @@ extension CaseRecord {
     /// `update(columns:)` encodes every column first, the request Bundle included.
     static func updateStatus(_ db: Database, of paCase: PACase) throws {
         try db.cachedStatement(sql: "UPDATE pa_case SET status = ?, decided_at = ?, on_time = ? WHERE id = ?")
-            .execute(arguments: [paCase.status.rawValue, paCase.decidedAt, paCase.onTime, paCase.id])
+            .execute(arguments: [paCase.status.rawValue, paCase.decidedAt?.storageText, paCase.onTime, paCase.id])
     }
 }
 
@@ -69,7 +69,7 @@ extension CaseItemRecord: RecordRow {
             ("service_end", serviceEnd), ("status", status.rawValue), ("review_action", reviewAction?.rawValue),
             ("reason_codes", JSONColumn.encode(reasonCodes)), ("note", note),
             ("authorized_quantity_value", authorizedQuantityValue), ("authorized_quantity_unit", authorizedQuantityUnit),
-            ("authorized_start", authorizedStart), ("authorized_end", authorizedEnd), ("decided_at", decidedAt),
+            ("authorized_start", authorizedStart), ("authorized_end", authorizedEnd), ("decided_at", decidedAt?.storageText),
             ("decided_by", decidedBy), ("on_time", onTime),
         ]
     }

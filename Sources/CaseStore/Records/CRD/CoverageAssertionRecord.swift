@@ -83,7 +83,7 @@ struct CoverageAssertionRecord: Codable, Sendable, FetchableRecord, PersistableR
         try statement.execute(arguments: [
             id, orderReference, hookCallID, hookInstance, hook, clientID, memberID,
             coverageID, clientCoverageReference, payerID, serviceSystem, serviceCode, covered, paNeeded,
-            questionnaires, policyID, policyVersion, extensionJSON, evaluationJSON, createdAt, expiresOn,
+            questionnaires, policyID, policyVersion, extensionJSON, evaluationJSON, createdAt.storageText, expiresOn,
         ])
     }
 

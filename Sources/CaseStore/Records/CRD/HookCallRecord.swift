@@ -65,7 +65,7 @@ struct HookCallRecord: Codable, Sendable, FetchableRecord, MutablePersistableRec
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         try statement.execute(arguments: [
-            hookInstance, hook, serviceID, clientID, patientID, receivedAt, durationMilliseconds,
+            hookInstance, hook, serviceID, clientID, patientID, receivedAt.storageText, durationMilliseconds,
             status, prefetchJSON, ruleVersionsJSON, assertionIDs, requestJSON, responseJSON,
         ])
         return db.lastInsertedRowID

@@ -5,12 +5,12 @@ import Foundation
 /// Done by hand (Howard Hinnant's `days_from_civil` algorithms) rather than with Foundation's
 /// `Calendar` because it is exact, fast, never consults the machine's local time zone, and
 /// does not switch to the Julian calendar before 1582 as Foundation's Gregorian calendar does.
-enum CivilCalendar {
-    static func isLeapYear(_ year: Int) -> Bool {
+public enum CivilCalendar {
+    public static func isLeapYear(_ year: Int) -> Bool {
         year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
     }
 
-    static func daysInMonth(_ month: Int, year: Int) -> Int {
+    public static func daysInMonth(_ month: Int, year: Int) -> Int {
         switch month {
         case 2: isLeapYear(year) ? 29 : 28
         case 4, 6, 9, 11: 30
@@ -19,7 +19,7 @@ enum CivilCalendar {
     }
 
     /// Days from 1970-01-01 to the given day (negative before it).
-    static func daysSinceEpoch(year: Int, month: Int, day: Int) -> Int {
+    public static func daysSinceEpoch(year: Int, month: Int, day: Int) -> Int {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yearOfEra = y - era * 400
@@ -29,7 +29,7 @@ enum CivilCalendar {
     }
 
     /// The day `days` after 1970-01-01.
-    static func civilDate(daysSinceEpoch days: Int) -> (year: Int, month: Int, day: Int) {
+    public static func civilDate(daysSinceEpoch days: Int) -> (year: Int, month: Int, day: Int) {
         let z = days + 719468
         let era = (z >= 0 ? z : z - 146096) / 146097
         let dayOfEra = z - era * 146097
@@ -44,14 +44,14 @@ enum CivilCalendar {
     /// The instant at which a wall-clock time (seconds since 1970-01-01T00:00 local) occurs in
     /// `timeZone`. In a daylight-saving gap, where that wall time never occurs, the result is
     /// the instant the gap's offset arithmetic gives (just after the gap).
-    static func instant(localSeconds: Int, in timeZone: TimeZone) -> Date {
+    public static func instant(localSeconds: Int, in timeZone: TimeZone) -> Date {
         let guess = localSeconds - timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(localSeconds)))
         let offset = timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(guess)))
         return Date(timeIntervalSince1970: TimeInterval(localSeconds - offset))
     }
 
     /// Wall-clock fields of `date` at a fixed offset from UTC, to the millisecond.
-    static func fields(of date: Date, offsetSeconds: Int)
+    public static func fields(of date: Date, offsetSeconds: Int)
         -> (year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int, millisecond: Int)
     {
         let interval = date.timeIntervalSince1970
