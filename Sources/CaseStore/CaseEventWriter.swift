@@ -39,9 +39,10 @@ enum CaseEventWriter {
 
     static func json(_ value: any Encodable) -> String {
         if let known = value as? any EventJSONRepresentable {
-            var text = ""
-            known.eventJSON.write(to: &text)
-            return text
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(512)
+            known.eventJSON.write(to: &bytes)
+            return String(decoding: bytes, as: UTF8.self)
         }
         return encoded(value)
     }

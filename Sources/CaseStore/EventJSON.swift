@@ -15,23 +15,31 @@ enum EventJSON {
         case ints([Int])
         case object([String: Value])
 
-        func write(to text: inout String) {
+        /// Appends the value's JSON text to `bytes` (bytes, not a `String`: appending to a
+        /// string piece by piece cost more than the escaping).
+        func write(to bytes: inout [UInt8]) {
             switch self {
-            case .string(let string): JSONColumn.appendQuoted(string, to: &text)
-            case .int(let number): text += String(number)
-            case .bool(let flag): text += flag ? "true" : "false"
-            case .date(let date): JSONColumn.appendQuoted(StorageTime.iso8601(date), to: &text)
-            case .strings(let strings): text += JSONColumn.encode(strings)
-            case .ints(let numbers): text += "[" + numbers.map(String.init).joined(separator: ",") + "]"
-            case .object(let members):
-                text += "{"
-                for (index, key) in members.keys.sorted().enumerated() {
-                    if index > 0 { text += "," }
-                    JSONColumn.appendQuoted(key, to: &text)
-                    text += ":"
-                    members[key]!.write(to: &text)
+            case .string(let string): JSONColumn.appendQuoted(string, to: &bytes)
+            case .int(let number): bytes.append(contentsOf: String(number).utf8)
+            case .bool(let flag): bytes.append(contentsOf: (flag ? "true" : "false").utf8)
+            case .date(let date): JSONColumn.appendQuoted(StorageTime.iso8601(date), to: &bytes)
+            case .strings(let strings): JSONColumn.appendArray(strings, to: &bytes)
+            case .ints(let numbers):
+                bytes.append(UInt8(ascii: "["))
+                for (index, number) in numbers.enumerated() {
+                    if index > 0 { bytes.append(UInt8(ascii: ",")) }
+                    bytes.append(contentsOf: String(number).utf8)
                 }
-                text += "}"
+                bytes.append(UInt8(ascii: "]"))
+            case .object(let members):
+                bytes.append(UInt8(ascii: "{"))
+                for (index, key) in members.keys.sorted().enumerated() {
+                    if index > 0 { bytes.append(UInt8(ascii: ",")) }
+                    JSONColumn.appendQuoted(key, to: &bytes)
+                    bytes.append(UInt8(ascii: ":"))
+                    members[key]!.write(to: &bytes)
+                }
+                bytes.append(UInt8(ascii: "}"))
             }
         }
     }

@@ -9,6 +9,7 @@ import Testing
     @Test(arguments: [
         [], [""], ["a"], ["urn:uuid:1", "http://example.org/fhir/Questionnaire/x|1.0"],
         ["quote \" backslash \\ slash /", "new\nline\ttab\r", "\u{08}\u{0C}\u{01}\u{1F}", "é ünïcødé 🚑"],
+        ["\"escapes at both ends\"", "\\", "{\"policy\":\"x\",\"input\":{\"n\":[1,2]}}" + String(repeating: "run ", count: 300)],
     ])
     func stringListsAreWrittenAsTheEncoderWritesThem(_ strings: [String]) throws {
         let encoder = JSONEncoder()
