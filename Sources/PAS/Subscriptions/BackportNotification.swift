@@ -34,7 +34,14 @@ public struct BackportNotification: Sendable {
         SubscriptionStatusParameters(
             id: UUID().uuidString.lowercased(), subscription: subscriptionURL(subscription.id),
             topic: subscription.settings.topic, status: status, type: type,
-            eventsSinceSubscriptionStart: subscription.eventCount, events: events)
+            eventsSinceSubscriptionStart: subscription.eventCount, events: events,
+            errors: status == .error ? [subscription.lastError ?? "The subscription is in error."] : [])
+    }
+
+    /// What `$status` says of a subscription: its status now, its event count and, in `error`,
+    /// why.
+    public func queryStatus(of subscription: TopicSubscription) -> JSON {
+        status(of: subscription, type: .queryStatus, status: subscription.status).json
     }
 
     /// The history Bundle: the status first, then `entries` (each with its own request and

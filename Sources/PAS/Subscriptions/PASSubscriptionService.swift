@@ -16,11 +16,13 @@ import Logging
 public final class PASSubscriptionService: Sendable {
     let store: any SubscriptionStore
     let baseURL: String
+    let notifications: BackportNotification
     let logger: Logger
 
     public init(store: any SubscriptionStore, baseURL: String, logger: Logger = Logger(label: "greenlight.pas")) {
         self.store = store
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
+        self.notifications = BackportNotification(baseURL: baseURL)
         self.logger = logger
     }
 
@@ -90,17 +92,60 @@ public final class PASSubscriptionService: Sendable {
         }
     }
 
-    /// `GET /Subscription`: the caller's own subscriptions, as a searchset.
-    public func search(owner: PASSubscriptionOwner, at moment: Date) async -> PASAnswer {
+    /// `GET /Subscription[?url=…&status=…]`: the caller's own subscriptions that match, as a
+    /// searchset. `queryItems` are the parameters as sent, for the Bundle's links.
+    public func search(
+        owner: PASSubscriptionOwner, _ query: PASSubscriptionQuery = .init(), queryItems: [URLQueryItem] = [], at moment: Date
+    ) async -> PASAnswer {
         do {
-            let found = try await store.subscriptions(owner: owner.submitter)
+            let found = try await store.subscriptions(owner: owner.submitter).filter(query.matches)
             let bundle = FHIRBundle.searchset(
-                baseURL: baseURL, resourceType: "Subscription", queryItems: [], offset: 0, count: max(found.count, 1),
+                baseURL: baseURL, resourceType: "Subscription", queryItems: queryItems, offset: 0, count: max(found.count, 1),
                 total: found.count, resources: found.map { $0.resource() }, timestamp: FHIRInstant(moment))
             return PASAnswer(status: 200, body: bundle.json)
         } catch {
             return answer(error, id: nil)
         }
+    }
+
+    /// `Subscription/$status` (Backport `backport-subscription-status`, which servers SHALL
+    /// support): a searchset of SubscriptionStatus Parameters (`query-status`), one per
+    /// subscription of the caller's that matches `query` (its `id` and `status` parameters; none
+    /// means all of them). A `status` that is no Backport status code is a 400 naming it.
+    public func status(owner: PASSubscriptionOwner, _ query: PASSubscriptionQuery, at moment: Date) async -> PASAnswer {
+        do {
+            let codes = Set(TopicSubscription.Status.allCases.map(\.rawValue))
+            if let unknown = query.statuses.joined().first(where: { !codes.contains($0) }) {
+                throw PASRequestError(
+                    .badRequest, .value,
+                    "'\(unknown)' is not a subscription status; use \(codes.sorted().joined(separator: ", ")).",
+                    path: "Parameters.parameter.where(name = 'status')")
+            }
+            let found = try await store.subscriptions(owner: owner.submitter).filter(query.matches)
+            return PASAnswer(status: 200, body: statusBundle(found, at: moment))
+        } catch {
+            return answer(error, id: nil)
+        }
+    }
+
+    /// `Subscription/<id>/$status`: the same for one subscription (404 unless the caller's).
+    public func status(id: String, owner: PASSubscriptionOwner, at moment: Date) async -> PASAnswer {
+        do {
+            return PASAnswer(status: 200, body: statusBundle([try await ownSubscription(id, owner)], at: moment))
+        } catch {
+            return answer(error, id: id)
+        }
+    }
+
+    private func statusBundle(_ subscriptions: [TopicSubscription], at moment: Date) -> JSON {
+        let entries = subscriptions.map { subscription in
+            let status = notifications.queryStatus(of: subscription)
+            return FHIRBundle.Entry(fullUrl: "urn:uuid:\(status.id ?? "")", resource: status, search: .init(mode: .match))
+        }
+        return FHIRBundle(
+            type: .searchset, id: UUID().uuidString.lowercased(), timestamp: FHIRInstant(moment), total: subscriptions.count,
+            entries: entries
+        ).json
     }
 
     /// The subscription when `owner` owns it; otherwise, as when there is none, not found.

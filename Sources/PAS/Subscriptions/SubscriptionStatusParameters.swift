@@ -8,6 +8,10 @@ struct SubscriptionStatusParameters: Sendable {
     enum NotificationType: String, Sendable {
         case handshake, heartbeat
         case eventNotification = "event-notification"
+        /// The answer to `$status`.
+        case queryStatus = "query-status"
+        /// The answer to `$events`.
+        case queryEvent = "query-event"
     }
 
     /// One `notification-event`.
@@ -26,6 +30,8 @@ struct SubscriptionStatusParameters: Sendable {
     var type: NotificationType
     var eventsSinceSubscriptionStart: Int
     var events: [Event] = []
+    /// Why the subscription is in `error`, as the subscriber is told.
+    var errors: [String] = []
 
     var json: JSON {
         var parameters: [JSON] = [
@@ -43,6 +49,9 @@ struct SubscriptionStatusParameters: Sendable {
             ]
             if let focus = event.focus { parts.append(["name": "focus", "valueReference": ["reference": .string(focus)]]) }
             parameters.append(["name": "notification-event", "part": .array(parts)])
+        }
+        for error in errors {
+            parameters.append(["name": "error", "valueCodeableConcept": ["text": .string(error)]])
         }
         return JSON.resource(
             type: "Parameters", id: id,

@@ -6,8 +6,9 @@ import HTTPTypes
 import Hummingbird
 import PAS
 
-/// PAS subscriptions over HTTP: `POST /Subscription`, `GET /Subscription` (the caller's own),
-/// `GET`, `PUT` and `DELETE /Subscription/{id}`. The logic is in ``PASSubscriptionService``;
+/// PAS subscriptions over HTTP: `POST /Subscription`, `GET /Subscription` (the caller's own,
+/// by `url` and `status`), `GET`, `PUT` and `DELETE /Subscription/{id}`, and the Backport's
+/// `$status` at type and instance level. The logic is in ``PASSubscriptionService``;
 /// this checks the caller and moves bytes.
 ///
 /// Provider organizations' clients only, with `system/Subscription.c`, `.s`, `.r`, `.u` or `.d`
@@ -22,11 +23,22 @@ struct SubscriptionRoutes {
         capabilities.declare(resource: "Subscription") { resource in
             resource.profiles = [PASSubscriptionTopic.subscriptionProfile]
             resource.interactions = ["create", "read", "update", "delete", "search-type"]
+            resource.searchParameters = [
+                .init(name: "url", type: "uri", documentation: "The channel endpoint (comma-separated alternatives)."),
+                .init(name: "status", type: "token", documentation: "requested, active, error or off."),
+            ]
+            resource.operations = [
+                .init(
+                    name: "status", definition: Self.statusOperation,
+                    documentation: "GET or POST, type level (id, status parameters) or instance level: a searchset of "
+                        + "SubscriptionStatus (query-status) for the caller's subscriptions.")
+            ]
             resource.documentation =
                 "Da Vinci PAS pended results: one rest-hook subscription per organization to "
                 + "\(PASSubscriptionTopic.url), filtered by org-identifier (orgIdentifier accepted); "
                 + "full-resource or id-only notifications, handshake on creation and reactivation. "
-                + "A search returns the caller's own subscriptions."
+                + "A search (url = the channel endpoint, status) returns the caller's own subscriptions; "
+                + "$status (type and instance level) reports their status, event count and errors."
         }
         ValidateRoutes().register(literalType: "Subscription", on: routes)
         routes.post("/Subscription", access: Self.access(.c)) { request, context in
@@ -34,8 +46,30 @@ struct SubscriptionRoutes {
             let answer = await service.create(body: try await Self.body(request, context), owner: owner)
             return payload(answer, created: answer.status == 201)
         }
-        routes.get("/Subscription", access: Self.access(.s)) { _, context in
-            payload(await service.search(owner: try Self.owner(context), at: timeSource.now()))
+        routes.get("/Subscription", access: Self.access(.s)) { request, context in
+            let query = request.uri.queryParameters
+            let criteria = PASSubscriptionQuery(
+                endpoints: PASSubscriptionQuery.alternatives(query.getAll("url").map { String($0) }),
+                statuses: PASSubscriptionQuery.alternatives(query.getAll("status").map { String($0) }))
+            return payload(await service.search(
+                owner: try Self.owner(context), criteria, queryItems: SearchParameters.items(of: request), at: timeSource.now()))
+        }
+        // $status: GET with query parameters, or POST with a Parameters body.
+        for method in [HTTPRequest.Method.get, .post] {
+            routes.on("/Subscription/$status", method: method, access: Self.access(.r)) { request, context in
+                let owner = try Self.owner(context)
+                let parameters = try await Self.operationParameters(request, context)
+                let criteria = PASSubscriptionQuery(
+                    statuses: PASSubscriptionQuery.alternatives(parameters["status"] ?? []),
+                    ids: PASSubscriptionQuery.alternatives(parameters["id"] ?? []))
+                return payload(await service.status(owner: owner, criteria, at: timeSource.now()))
+            }
+            routes.on("/Subscription/{id}/$status", method: method, access: Self.access(.r)) { request, context in
+                let owner = try Self.owner(context)
+                _ = try await Self.operationParameters(request, context)  // read, and refused when malformed
+                return payload(await service.status(
+                    id: try context.parameters.require("id"), owner: owner, at: timeSource.now()))
+            }
         }
         routes.get("/Subscription/{id}", access: Self.access(.r)) { _, context in
             payload(await service.read(id: try context.parameters.require("id"), owner: try Self.owner(context)))
@@ -48,6 +82,33 @@ struct SubscriptionRoutes {
         routes.on("/Subscription/{id}", method: .delete, access: Self.access(.d)) { _, context in
             payload(await service.delete(id: try context.parameters.require("id"), owner: try Self.owner(context)))
         }
+    }
+
+    /// The Backport's `$status` operation.
+    static let statusOperation = "http://hl7.org/fhir/uv/subscriptions-backport/OperationDefinition/backport-subscription-status"
+
+    /// An operation's parameters by name: the query's on GET, the Parameters body's (its
+    /// primitive `value[x]`s as text) on POST. A POST body that is not a Parameters is a 400.
+    static func operationParameters(_ request: Request, _ context: GreenlightRequestContext) async throws
+        -> [String: [String]]
+    {
+        var parameters: [String: [String]] = [:]
+        for (name, value) in request.uri.queryParameters { parameters[String(name), default: []].append(String(value)) }
+        guard request.method == .post else { return parameters }
+        // An operation whose parameters are all optional may be POSTed without a body.
+        var request = request
+        let bytes = try await request.collectBody(upTo: context.maxUploadSize)
+        guard bytes.readableBytes > 0 else { return parameters }
+        let body = try await request.fhirJSON(context: context)
+        guard body.resourceType == "Parameters" else {
+            throw FHIRHTTPError(.badRequest, code: .structure, "The operation's body must be a Parameters resource.", expression: ["Parameters"])
+        }
+        for parameter in body["parameter"]?.array ?? [] {
+            guard let name = parameter["name"]?.string else { continue }
+            let value = parameter.object?.first { $0.key.hasPrefix("value") }?.value
+            if let text = value?.string ?? value.map({ $0.serializedString() }) { parameters[name, default: []].append(text) }
+        }
+        return parameters
     }
 
     private static func access(_ permission: SMARTScope.Permissions) -> RouteAccess {

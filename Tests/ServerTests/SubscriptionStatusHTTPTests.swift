@@ -1,0 +1,160 @@
+import CaseStore
+import FHIR
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import NIOCore
+import Testing
+
+@testable import Server
+
+/// The Backport server's `$status` operation (SHALL) and the `url` and `status` search
+/// parameters, over real HTTP on loopback, for the PAS subscriptions of
+/// ``SubscriptionHTTPTests``.
+@Suite struct SubscriptionStatusHTTPTests {
+    typealias Subscriptions = SubscriptionHTTPTests
+
+    /// The SubscriptionStatus entries of a `$status` answer.
+    static func statuses(_ response: TestResponse) throws -> [JSON] {
+        let bundle = try response.json()
+        #expect(bundle["type"]?.string == "searchset")
+        return (bundle["entry"]?.array ?? []).compactMap { $0["resource"] }
+    }
+
+    static func parameter(_ status: JSON, _ name: String) -> JSON? {
+        status["parameter"]?.array?.first { $0["name"]?.string == name }
+    }
+
+    @Test func statusReportsEventCountAndStateOfTheCallersSubscriptions() async throws {
+        let server = try await Subscriptions.server()
+        let token = try await server.accessToken(client: "demo-clinic", scope: Subscriptions.scopes)
+        let otherToken = try await Subscriptions.otherClinicToken(server)
+        let subscriber = SubscriberEndpoint()
+        try await subscriber.serving { endpoint in
+            try await server.live { client in
+                let id = try await Subscriptions.subscribe(client, token: token, endpoint: endpoint, subscriber: subscriber)
+                let caseID = try await Subscriptions.pendedCase(in: server.store)
+                try await server.store.recordDecision(
+                    caseID: caseID, itemSequence: 1, decision: ItemDecision(.certified), actor: "reviewer-1",
+                    notify: server.dependencies.pasSubscriptionNotifier().builder)
+                #expect(try await subscriber.wait { !$0.accepted("event-notification").isEmpty })
+
+                let mine = Subscriptions.headers(token)
+                let one = try await client.execute(uri: "/Subscription/\(id)/$status", method: .get, headers: mine)
+                #expect(one.status == .ok)
+                let status = try #require(try Self.statuses(one).first)
+                #expect(status["resourceType"]?.string == "Parameters")
+                #expect(status["meta"]?["profile"]?[0]?.string?.hasSuffix("backport-subscription-status-r4") == true)
+                #expect(Self.parameter(status, "type")?["valueCode"]?.string == "query-status")
+                #expect(Self.parameter(status, "status")?["valueCode"]?.string == "active")
+                #expect(Self.parameter(status, "events-since-subscription-start")?["valueString"]?.string == "1")
+                #expect(Self.parameter(status, "subscription")?["valueReference"]?["reference"]?.string
+                    == "\(TestServer.baseURL)/Subscription/\(id)")
+                #expect(Self.parameter(status, "error") == nil)
+
+                // Type level: filtered by status, by id; GET query or POST Parameters.
+                let active = try await client.execute(uri: "/Subscription/$status?status=active", method: .get, headers: mine)
+                #expect(try Self.statuses(active).count == 1)
+                let off = try await client.execute(uri: "/Subscription/$status?status=off,error", method: .get, headers: mine)
+                #expect(try Self.statuses(off).isEmpty)
+                let byID: JSON = [
+                    "resourceType": "Parameters", "parameter": [["name": "id", "valueId": .string(id)]],
+                ]
+                let posted = try await client.execute(
+                    uri: "/Subscription/$status", method: .post, headers: mine, body: ByteBuffer(bytes: byID.serialized()))
+                #expect(posted.status == .ok)
+                #expect(try Self.statuses(posted).count == 1)
+                let emptyPost = try await client.execute(uri: "/Subscription/\(id)/$status", method: .post, headers: mine)
+                #expect(emptyPost.status == .ok, "every parameter is optional: no body is no parameters")
+                #expect(try Self.statuses(emptyPost).count == 1)
+                let unknownID = try await client.execute(uri: "/Subscription/$status?id=nope", method: .get, headers: mine)
+                #expect(try Self.statuses(unknownID).isEmpty)
+
+                // A status that is no status code is named; a body that is no Parameters is refused.
+                let bogus = try await client.execute(uri: "/Subscription/$status?status=paused", method: .get, headers: mine)
+                #expect(bogus.status == .badRequest)
+                #expect(try bogus.operationOutcome().issues.first?.diagnostics?.contains("paused") == true)
+                let notParameters = try await client.execute(
+                    uri: "/Subscription/$status", method: .post, headers: mine,
+                    body: ByteBuffer(bytes: (["resourceType": "Patient"] as JSON).serialized()))
+                #expect(notParameters.status == .badRequest)
+
+                // Another organization sees none of it.
+                let other = Subscriptions.headers(otherToken)
+                let theirs = try await client.execute(uri: "/Subscription/\(id)/$status", method: .get, headers: other)
+                #expect(theirs.status == .notFound)
+                let all = try await client.execute(uri: "/Subscription/$status", method: .get, headers: other)
+                #expect(try Self.statuses(all).isEmpty)
+                // No token, no answer.
+                let anonymous = try await client.execute(uri: "/Subscription/$status", method: .get, headers: fhirJSONHeaders)
+                #expect(anonymous.status == .unauthorized)
+            }
+        }
+    }
+
+    @Test func aSubscriptionInErrorSaysWhy() async throws {
+        let server = try await Subscriptions.server()
+        let token = try await server.accessToken(client: "demo-clinic", scope: Subscriptions.scopes)
+        let subscriber = SubscriberEndpoint()
+        subscriber.answer(.internalServerError)
+        try await subscriber.serving { endpoint in
+            try await server.live { client in
+                let created = try await client.execute(
+                    uri: "/Subscription", method: .post, headers: Subscriptions.headers(token),
+                    body: Subscriptions.subscription(endpoint: endpoint))
+                let id = try #require(try created.json().id)
+                var status: JSON?
+                for _ in 0..<100 {
+                    let answer = try await client.execute(
+                        uri: "/Subscription/\(id)/$status", method: .get, headers: Subscriptions.headers(token))
+                    status = try Self.statuses(answer).first
+                    if status.flatMap({ Self.parameter($0, "status")?["valueCode"]?.string }) == "error" { break }
+                    try await Task.sleep(for: .milliseconds(20))
+                }
+                let final = try #require(status)
+                #expect(Self.parameter(final, "status")?["valueCode"]?.string == "error")
+                #expect(Self.parameter(final, "error")?["valueCodeableConcept"]?["text"]?.string?.contains("500") == true)
+            }
+        }
+    }
+
+    @Test func searchFiltersByEndpointAndStatus() async throws {
+        let server = try await Subscriptions.server()
+        let token = try await server.accessToken(client: "demo-clinic", scope: Subscriptions.scopes)
+        let subscriber = SubscriberEndpoint()
+        try await subscriber.serving { endpoint in
+            try await server.live { client in
+                let id = try await Subscriptions.subscribe(client, token: token, endpoint: endpoint, subscriber: subscriber)
+                let mine = Subscriptions.headers(token)
+                func total(_ query: String) async throws -> Int? {
+                    let response = try await client.execute(uri: "/Subscription?\(query)", method: .get, headers: mine)
+                    #expect(response.status == .ok)
+                    return try response.json()["total"]?.int
+                }
+                let encoded = try #require(endpoint.addingPercentEncoding(withAllowedCharacters: .alphanumerics))
+                #expect(try await total("url=\(encoded)") == 1)
+                #expect(try await total("url=http%3A%2F%2Felsewhere.example%2Fhook") == 0)
+                #expect(try await total("status=active") == 1)
+                #expect(try await total("status=error,active") == 1)
+                #expect(try await total("status=off") == 0)
+                #expect(try await total("status=active&status=off") == 0, "repeated parameters must all match")
+                let found = try await client.execute(uri: "/Subscription?status=active", method: .get, headers: mine)
+                let bundle = try found.json()
+                #expect(bundle["entry"]?[0]?["resource"]?["id"]?.string == id)
+                #expect(bundle["link"]?[0]?["url"]?.string?.contains("status=active") == true)
+            }
+        }
+    }
+
+    @Test func theCapabilityStatementDeclaresStatusAndTheSearchParameters() async throws {
+        let server = try await Subscriptions.server()
+        try await server.live { client in
+            let statement = try await client.execute(uri: "/metadata", method: .get).json()
+            let resource = statement["rest"]?[0]?["resource"]?.array?.first { $0["type"]?.string == "Subscription" }
+            let operations = resource?["operation"]?.array ?? []
+            #expect(operations.contains { $0["definition"]?.string == SubscriptionRoutes.statusOperation && $0["name"]?.string == "status" })
+            let parameters = (resource?["searchParam"]?.array ?? []).compactMap { $0["name"]?.string }
+            #expect(Set(parameters).isSuperset(of: ["url", "status"]))
+        }
+    }
+}
