@@ -23,6 +23,7 @@ enum Migrations {
         migrator.registerMigration("v4-case-versions") { db in try createCaseVersions(db) }
         migrator.registerMigration("v5-subscriptions") { db in try createSubscriptions(db) }
         migrator.registerMigration("v6-questionnaire-responses") { db in try createQuestionnaireResponses(db) }
+        migrator.registerMigration("v7-subscription-event-numbers") { db in try numberSubscriptionEvents(db) }
         return migrator
     }
 
@@ -446,6 +447,28 @@ enum Migrations {
                     SELECT RAISE(ABORT, 'a subscription''s event count never goes down: event numbers are not reused');
                 END;
                 """)
+    }
+
+    /// Subscription notifications carry their event number in a column, so `$events` finds a
+    /// subscription's past notifications by number. Notifications queued before this migration
+    /// get theirs from their SubscriptionStatus (the `event-number` part of the first entry's
+    /// `notification-event`).
+    private static func numberSubscriptionEvents(_ db: Database) throws {
+        try db.alter(table: "outbox") { t in t.add(column: "event_number", .integer) }
+        try db.execute(
+            sql: """
+                UPDATE outbox SET event_number = (
+                    SELECT CAST(json_extract(part.value, '$.valueString') AS INTEGER)
+                    FROM json_each(outbox.payload, '$.entry[0].resource.parameter') AS parameter,
+                        json_each(parameter.value, '$.part') AS part
+                    WHERE json_extract(parameter.value, '$.name') = 'notification-event'
+                        AND json_extract(part.value, '$.name') = 'event-number'
+                    LIMIT 1)
+                WHERE destination LIKE 'Subscription/%' AND json_valid(payload)
+                """)
+        try db.create(
+            index: "outbox_subscription_events", on: "outbox", columns: ["destination", "event_number"],
+            condition: Column("event_number") != nil)
     }
 
     /// DTR: completed QuestionnaireResponses, found by CRD assertion, member or patient.

@@ -44,7 +44,7 @@ extension SQLiteCaseStore {
     }
 
     /// Inserts a message inside the caller's transaction, due at once.
-    static func insertOutbox(_ db: Database, _ draft: OutboxDraft, at now: Date) throws -> OutboxRecord {
+    static func insertOutbox(_ db: Database, _ draft: OutboxDraft, at now: Date, eventNumber: Int? = nil) throws -> OutboxRecord {
         guard !draft.destination.isEmpty else {
             throw CaseStoreError(.invalidRecord, "an outbox message needs a destination")
         }
@@ -57,7 +57,8 @@ extension SQLiteCaseStore {
             attempts: 0,
             nextAttemptAt: now,
             deliveredAt: nil,
-            lastError: nil
+            lastError: nil,
+            eventNumber: eventNumber
         )
         try record.insert(db)
         return record

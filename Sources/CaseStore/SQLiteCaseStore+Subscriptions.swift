@@ -95,6 +95,27 @@ extension SQLiteCaseStore {
         }
     }
 
+    public func notifications(subscriptionID: String, eventNumbers: ClosedRange<Int>, limit: Int) async throws
+        -> [SubscriptionNotification]
+    {
+        let destination = TopicSubscription.outboxDestination(id: subscriptionID)
+        return try await read { db in
+            try OutboxRecord
+                .filter(Column(OutboxRecord.CodingKeys.destination) == destination)
+                .filter(eventNumbers.contains(Column(OutboxRecord.CodingKeys.eventNumber)))
+                .order(Column(OutboxRecord.CodingKeys.eventNumber))
+                .limit(max(limit, 0))
+                .fetchAll(db)
+                .compactMap { record in
+                    record.eventNumber.map { number in
+                        SubscriptionNotification(
+                            eventNumber: number, payload: record.payload, createdAt: record.createdAt,
+                            deliveredAt: record.deliveredAt)
+                    }
+                }
+        }
+    }
+
     /// Numbers the event for every subscription to `topic` that the case's submitter owns, and
     /// queues its notification, inside the caller's transaction (see ``NotificationBuilder``).
     ///
@@ -122,7 +143,7 @@ extension SQLiteCaseStore {
                 db,
                 OutboxDraft(
                     caseID: detail.paCase.id, destination: subscription.outboxDestination, payload: payload(event)),
-                at: now)
+                at: now, eventNumber: event.eventNumber)
             if subscription.status != .active {
                 message.nextAttemptAt = heldUntil
                 try message.update(db, columns: [OutboxRecord.CodingKeys.nextAttemptAt.rawValue])

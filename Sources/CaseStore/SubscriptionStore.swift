@@ -27,6 +27,11 @@ public protocol SubscriptionStore: Sendable {
     @discardableResult
     func deleteSubscription(id: String) async throws -> Bool
 
+    /// A subscription's notifications numbered within `eventNumbers`, lowest first, at most
+    /// `limit` of them. Events counted while the subscription was `off` have none.
+    func notifications(subscriptionID: String, eventNumbers: ClosedRange<Int>, limit: Int) async throws
+        -> [SubscriptionNotification]
+
     /// Subscriptions in `status`, least recently changed first: `requested` ones wait for their
     /// handshake, `active` ones may be owed a heartbeat.
     func subscriptions(status: TopicSubscription.Status, limit: Int) async throws -> [TopicSubscription]

@@ -146,13 +146,74 @@ import Testing
         }
     }
 
-    @Test func theCapabilityStatementDeclaresStatusAndTheSearchParameters() async throws {
+    @Test func eventsReturnsPastNotificationsByNumber() async throws {
+        let server = try await Subscriptions.server()
+        let token = try await server.accessToken(client: "demo-clinic", scope: Subscriptions.scopes)
+        let otherToken = try await Subscriptions.otherClinicToken(server)
+        let subscriber = SubscriberEndpoint()
+        try await subscriber.serving { endpoint in
+            try await server.live { client in
+                let id = try await Subscriptions.subscribe(client, token: token, endpoint: endpoint, subscriber: subscriber)
+                let caseID = try await Subscriptions.pendedCase(in: server.store)
+                let notify = server.dependencies.pasSubscriptionNotifier().builder
+                // An intermediate change while pended, then the decision: events 1 and 2.
+                try await server.store.extendDueTime(
+                    caseID: caseID, DueTimeExtensionRequest(days: 2, reason: "Awaiting records", actor: "reviewer-1"), notify: notify)
+                try await server.store.recordDecision(
+                    caseID: caseID, itemSequence: 1, decision: ItemDecision(.certified), actor: "reviewer-1", notify: notify)
+                #expect(try await subscriber.wait { $0.accepted("event-notification").count == 2 })
+
+                let mine = Subscriptions.headers(token)
+                func events(_ query: String) async throws -> JSON {
+                    let response = try await client.execute(uri: "/Subscription/\(id)/$events\(query)", method: .get, headers: mine)
+                    #expect(response.status == .ok)
+                    return try response.json()
+                }
+                func numbers(_ bundle: JSON) -> [String] {
+                    let status = bundle["entry"]?[0]?["resource"]
+                    return (status?["parameter"]?.array ?? []).filter { $0["name"]?.string == "notification-event" }.compactMap {
+                        $0["part"]?.array?.first { $0["name"]?.string == "event-number" }?["valueString"]?.string
+                    }
+                }
+                let all = try await events("")
+                #expect(all["type"]?.string == "history")
+                #expect(Self.parameter(all["entry"]?[0]?["resource"] ?? .null, "type")?["valueCode"]?.string == "query-event")
+                #expect(numbers(all) == ["1", "2"])
+                #expect(all["entry"]?.array?.count == 3, "the status, then each notification's response Bundle")
+                #expect(all["entry"]?[2]?["resource"]?["entry"]?[0]?["resource"]?["resourceType"]?.string == "ClaimResponse")
+
+                let second = try await events("?eventsSinceNumber=2")
+                #expect(numbers(second) == ["2"])
+                #expect(numbers(try await events("?eventsUntilNumber=1")) == ["1"])
+                let idOnly = try await events("?content=id-only")
+                #expect(idOnly["entry"]?[1]?["resource"] == nil)
+                #expect(idOnly["entry"]?[1]?["fullUrl"]?.string != nil)
+                #expect(try await events("?content=empty")["entry"]?.array?.count == 1)
+                let posted = try await client.execute(
+                    uri: "/Subscription/\(id)/$events", method: .post, headers: mine,
+                    body: ByteBuffer(bytes: (["resourceType": "Parameters", "parameter": [["name": "eventsSinceNumber", "valueString": "2"]]] as JSON).serialized()))
+                #expect(numbers(try posted.json()) == ["2"])
+
+                for bad in ["?eventsSinceNumber=two", "?eventsSinceNumber=3&eventsUntilNumber=1", "?content=everything"] {
+                    let refused = try await client.execute(uri: "/Subscription/\(id)/$events\(bad)", method: .get, headers: mine)
+                    #expect(refused.status == .badRequest, "\(bad)")
+                    #expect(try refused.operationOutcome().issues.count == 1)
+                }
+                let theirs = try await client.execute(
+                    uri: "/Subscription/\(id)/$events", method: .get, headers: Subscriptions.headers(otherToken))
+                #expect(theirs.status == .notFound)
+            }
+        }
+    }
+
+    @Test func theCapabilityStatementDeclaresTheOperationsAndTheSearchParameters() async throws {
         let server = try await Subscriptions.server()
         try await server.live { client in
             let statement = try await client.execute(uri: "/metadata", method: .get).json()
             let resource = statement["rest"]?[0]?["resource"]?.array?.first { $0["type"]?.string == "Subscription" }
             let operations = resource?["operation"]?.array ?? []
             #expect(operations.contains { $0["definition"]?.string == SubscriptionRoutes.statusOperation && $0["name"]?.string == "status" })
+            #expect(operations.contains { $0["definition"]?.string == SubscriptionRoutes.eventsOperation && $0["name"]?.string == "events" })
             let parameters = (resource?["searchParam"]?.array ?? []).compactMap { $0["name"]?.string }
             #expect(Set(parameters).isSuperset(of: ["url", "status"]))
         }

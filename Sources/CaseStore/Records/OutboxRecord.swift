@@ -14,6 +14,9 @@ struct OutboxRecord: Codable, Sendable, FetchableRecord, MutablePersistableRecor
     var nextAttemptAt: Date
     var deliveredAt: Date?
     var lastError: String?
+    /// A subscription notification's event number (`nil` for other messages): how `$events`
+    /// finds a subscription's past notifications.
+    var eventNumber: Int?
 
     enum CodingKeys: String, CodingKey {
         case id
@@ -24,6 +27,7 @@ struct OutboxRecord: Codable, Sendable, FetchableRecord, MutablePersistableRecor
         case nextAttemptAt = "next_attempt_at"
         case deliveredAt = "delivered_at"
         case lastError = "last_error"
+        case eventNumber = "event_number"
     }
 
     mutating func didInsert(_ inserted: InsertionSuccess) {

@@ -137,6 +137,25 @@ public final class PASSubscriptionService: Sendable {
         }
     }
 
+    /// `Subscription/<id>/$events` (Backport `backport-subscription-events`): the caller's
+    /// subscription's past notifications numbered in the requested range, at most
+    /// ``PASSubscriptionEventsRequest/limit`` of them, lowest first, as a `history` Bundle.
+    /// `parameters` are the operation's, as text; one that does not read is a 400 naming it.
+    public func events(id: String, owner: PASSubscriptionOwner, parameters: [String: [String]], at moment: Date)
+        async -> PASAnswer
+    {
+        do {
+            let subscription = try await ownSubscription(id, owner)
+            let request = try PASSubscriptionEventsRequest(parameters: parameters)
+            let stored = try await store.notifications(
+                subscriptionID: id, eventNumbers: request.since...(request.until ?? Int(Int32.max)),
+                limit: PASSubscriptionEventsRequest.limit)
+            return PASAnswer(status: 200, body: notifications.events(stored, of: subscription, content: request.content, at: moment))
+        } catch {
+            return answer(error, id: id)
+        }
+    }
+
     private func statusBundle(_ subscriptions: [TopicSubscription], at moment: Date) -> JSON {
         let entries = subscriptions.map { subscription in
             let status = notifications.queryStatus(of: subscription)

@@ -8,7 +8,7 @@ import PAS
 
 /// PAS subscriptions over HTTP: `POST /Subscription`, `GET /Subscription` (the caller's own,
 /// by `url` and `status`), `GET`, `PUT` and `DELETE /Subscription/{id}`, and the Backport's
-/// `$status` at type and instance level. The logic is in ``PASSubscriptionService``;
+/// `$status` at type and instance level and `$events`. The logic is in ``PASSubscriptionService``;
 /// this checks the caller and moves bytes.
 ///
 /// Provider organizations' clients only, with `system/Subscription.c`, `.s`, `.r`, `.u` or `.d`
@@ -28,6 +28,11 @@ struct SubscriptionRoutes {
                 .init(name: "status", type: "token", documentation: "requested, active, error or off."),
             ]
             resource.operations = [
+                .init(
+                    name: "events", definition: Self.eventsOperation,
+                    documentation: "GET or POST, instance level (eventsSinceNumber, eventsUntilNumber, content): the "
+                        + "subscription's past notifications, at most \(PASSubscriptionEventsRequest.limit) per call, lowest "
+                        + "number first, as a history Bundle (query-event)."),
                 .init(
                     name: "status", definition: Self.statusOperation,
                     documentation: "GET or POST, type level (id, status parameters) or instance level: a searchset of "
@@ -64,6 +69,12 @@ struct SubscriptionRoutes {
                     ids: PASSubscriptionQuery.alternatives(parameters["id"] ?? []))
                 return payload(await service.status(owner: owner, criteria, at: timeSource.now()))
             }
+            routes.on("/Subscription/{id}/$events", method: method, access: Self.access(.r)) { request, context in
+                let owner = try Self.owner(context)
+                let id = try context.parameters.require("id")
+                let parameters = try await Self.operationParameters(request, context)
+                return payload(await service.events(id: id, owner: owner, parameters: parameters, at: timeSource.now()))
+            }
             routes.on("/Subscription/{id}/$status", method: method, access: Self.access(.r)) { request, context in
                 let owner = try Self.owner(context)
                 _ = try await Self.operationParameters(request, context)  // read, and refused when malformed
@@ -86,6 +97,8 @@ struct SubscriptionRoutes {
 
     /// The Backport's `$status` operation.
     static let statusOperation = "http://hl7.org/fhir/uv/subscriptions-backport/OperationDefinition/backport-subscription-status"
+    /// The Backport's `$events` operation.
+    static let eventsOperation = "http://hl7.org/fhir/uv/subscriptions-backport/OperationDefinition/backport-subscription-events"
 
     /// An operation's parameters by name: the query's on GET, the Parameters body's (its
     /// primitive `value[x]`s as text) on POST. A POST body that is not a Parameters is a 400.
