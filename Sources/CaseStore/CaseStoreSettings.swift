@@ -30,6 +30,9 @@ public struct CaseStoreSettings: Sendable, Hashable {
     /// How often the write-ahead log is copied into the database file, off the commit path
     /// (seconds; ``WALCheckpointer``). `0` leaves it to SQLite, inside the commits.
     public var checkpointInterval: TimeInterval
+    /// Log frames (pages) past which the checkpointer starts the write-ahead log over, at the
+    /// cost of one write pause (``WALCheckpointer``): 262,144, 1 GiB with 4 KB pages.
+    public var walRestartFrames: Int
 
     /// The plan time zone used when none is given.
     public static let defaultTimeZone = TimeZone(identifier: "America/New_York")!
@@ -41,9 +44,11 @@ public struct CaseStoreSettings: Sendable, Hashable {
         busyTimeout: TimeInterval = 5,
         directoryCacheSeconds: TimeInterval = 5,
         durability: Durability = .process,
-        checkpointInterval: TimeInterval = 0.25
+        checkpointInterval: TimeInterval = 0.25,
+        walRestartFrames: Int = 262_144
     ) {
         self.checkpointInterval = checkpointInterval
+        self.walRestartFrames = walRestartFrames
         self.timeZone = timeZone
         self.nearDueStandard = nearDueStandard
         self.nearDueExpedited = nearDueExpedited

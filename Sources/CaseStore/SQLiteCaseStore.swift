@@ -56,7 +56,9 @@ public final class SQLiteCaseStore: CaseStore {
         let inline: InlineReaders
         do {
             checkpointer = settings.checkpointInterval > 0
-                ? try WALCheckpointer(path: path, interval: .milliseconds(Int64(settings.checkpointInterval * 1000))) : nil
+                ? try WALCheckpointer(
+                    path: path, writer: pool, interval: .milliseconds(Int64(settings.checkpointInterval * 1000)),
+                    restartFrames: settings.walRestartFrames) : nil
             inline = try InlineReaders(path: path, count: 4, configuration: Self.configuration(settings, backgroundCheckpoints: false))
         } catch {
             throw CaseStoreError(.storageFailure, "cannot open the case store's extra connections at \(path): \(error)")
@@ -99,6 +101,9 @@ public final class SQLiteCaseStore: CaseStore {
         }
     }
 
+    /// Bytes the write-ahead log file is cut back to when it starts over (see ``WALCheckpointer``).
+    static let walSizeLimit = 64 * 1024 * 1024
+
     private static func configuration(_ settings: CaseStoreSettings, backgroundCheckpoints: Bool) -> Configuration {
         var configuration = Configuration()
         configuration.label = "greenlight.casestore"
@@ -108,6 +113,8 @@ public final class SQLiteCaseStore: CaseStore {
             try db.execute(sql: "PRAGMA foreign_keys = ON")
             // The WALCheckpointer copies the log; no commit does it on a request's time.
             if backgroundCheckpoints { try db.execute(sql: "PRAGMA wal_autocheckpoint = 0") }
+            // When the log starts over, a file that grew past this is cut back to it.
+            try db.execute(sql: "PRAGMA journal_size_limit = \(Self.walSizeLimit)")
         }
         return configuration
     }

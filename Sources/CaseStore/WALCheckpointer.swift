@@ -11,7 +11,21 @@ import Synchronization
 /// (`wal_autocheckpoint = 0`) and this task runs a PASSIVE checkpoint every `interval` instead:
 /// PASSIVE never blocks writers or readers, and what it cannot copy yet (frames a reader still
 /// needs) it copies next time. Once a checkpoint has copied everything, the next commit starts
-/// the WAL over, so the file stays small.
+/// the WAL over.
+///
+/// Under sustained load that never happens by itself: commits land while each checkpoint copies,
+/// so none ever finds the log fully copied, and the WAL grew without bound (300 MB within seconds
+/// of the CRD benchmark; an hour at a few hundred requests/s would fill a disk). So once the log
+/// holds more than `restartFrames`, the PASSIVE checkpoints are followed by one on the store's
+/// writer connection, between two commits: it copies only the few frames written during the
+/// last pass, so the log is then fully copied and the next commit starts it over (SQLite's
+/// condition), and the store's `journal_size_limit` cuts the file back.
+///
+/// That checkpoint's fsync holds the writer 30–90 ms on the development machine (ext4 flushes
+/// the log's dirty pages with it), so it is rare: the default threshold is 1 GiB of log, one
+/// pause every 10–20 s at full load, fewer than 1% of requests. A RESTART checkpoint from here
+/// would pause writers as long and also wait for readers; at a 32 MB threshold the pauses took
+/// CRD's p99 at 500 requests/s from 4 to 29 ms.
 final class WALCheckpointer: Sendable {
     /// The connection and whether the store was closed, shared with the loop. The connection
     /// is never closed explicitly: the loop may be about to use it when the store closes, so
@@ -24,8 +38,21 @@ final class WALCheckpointer: Sendable {
 
         /// One PASSIVE checkpoint (none once stopped): frames in the log, frames copied.
         func checkpoint() throws -> (walFrames: Int, checkpointed: Int) {
+            try checkpoint(.passive)
+        }
+
+        func checkpoint(_ mode: Database.CheckpointMode) throws -> (walFrames: Int, checkpointed: Int) {
             try queue.writeWithoutTransaction { db in
                 guard !stopped.withLock({ $0 }) else { return (0, 0) }
+                let result = try db.checkpoint(mode)
+                return (result.walFrameCount, result.checkpointedFrameCount)
+            }
+        }
+
+        /// The catch-up checkpoint, on the store's writer between two commits (none once stopped).
+        func catchUp(on writer: any DatabaseWriter) async throws -> (walFrames: Int, checkpointed: Int) {
+            try await writer.writeWithoutTransaction { db in
+                guard !self.stopped.withLock({ $0 }) else { return (0, 0) }
                 let result = try db.checkpoint(.passive)
                 return (result.walFrameCount, result.checkpointedFrameCount)
             }
@@ -35,19 +62,41 @@ final class WALCheckpointer: Sendable {
     private let connection: Connection
     private let task: Task<Void, Never>
 
-    /// Opens the second connection to `path` and starts the loop.
-    init(path: String, interval: Duration) throws {
+    /// At most this many frames (1 MB) left for the catch-up on the writer, when the writes allow.
+    static let catchUpFrames = 256
+
+    private let writer: any DatabaseWriter
+
+    /// Opens the second connection to `path` and starts the loop; `writer` is the store's.
+    init(path: String, writer: any DatabaseWriter, interval: Duration, restartFrames: Int) throws {
         var configuration = Configuration()
         configuration.label = "greenlight.casestore.checkpoint"
         let connection = Connection(queue: try DatabaseQueue(path: path, configuration: configuration))
         self.connection = connection
+        self.writer = writer
         self.task = Task.detached(priority: .utility) {
             while !Task.isCancelled {
                 try? await Task.sleep(for: interval)
                 guard !Task.isCancelled else { return }
-                _ = try? connection.checkpoint()
+                guard var copied = try? connection.checkpoint(), copied.walFrames > restartFrames else { continue }
+                // Copy what arrived during each pass until little does, so the catch-up holds the
+                // writer only for a few frames and the fsync.
+                for _ in 0..<4 {
+                    guard let next = try? connection.checkpoint() else { break }
+                    let arrived = next.walFrames - copied.walFrames
+                    copied = next
+                    if arrived <= Self.catchUpFrames { break }
+                }
+                _ = try? await connection.catchUp(on: writer)
             }
         }
+    }
+
+    /// The catch-up checkpoint now, on the store's writer (what the loop runs once the log is
+    /// long): afterwards the log is fully copied unless a reader still needed part of it.
+    @discardableResult
+    func catchUpNow() async throws -> (walFrames: Int, checkpointed: Int) {
+        try await connection.catchUp(on: writer)
     }
 
     /// One PASSIVE checkpoint now: the frames in the log and how many of them are copied.
