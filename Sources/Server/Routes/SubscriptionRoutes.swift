@@ -113,15 +113,10 @@ struct SubscriptionRoutes {
         let bytes = try await request.collectBody(upTo: context.maxUploadSize)
         guard bytes.readableBytes > 0 else { return parameters }
         let body = try await request.fhirJSON(context: context)
-        guard body.resourceType == "Parameters" else {
+        guard let input = ParametersInput(body) else {
             throw FHIRHTTPError(.badRequest, code: .structure, "The operation's body must be a Parameters resource.", expression: ["Parameters"])
         }
-        for parameter in body["parameter"]?.array ?? [] {
-            guard let name = parameter["name"]?.string else { continue }
-            let value = parameter.object?.first { $0.key.hasPrefix("value") }?.value
-            if let text = value?.string ?? value.map({ $0.serializedString() }) { parameters[name, default: []].append(text) }
-        }
-        return parameters
+        return parameters.merging(input.textValues) { query, body in query + body }
     }
 
     private static func access(_ permission: SMARTScope.Permissions) -> RouteAccess {
