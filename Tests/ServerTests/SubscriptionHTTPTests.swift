@@ -250,6 +250,11 @@ import Testing
                         .json()["status"]?.string ?? ""
                 }
                 #expect(status == "error")
+                // $status says why.
+                let reported = try await client.execute(uri: "/Subscription/\(id)/$status", method: .get, headers: Self.headers(token))
+                let parameters = try reported.json()["entry"]?[0]?["resource"]?["parameter"]?.array ?? []
+                #expect(parameters.first { $0["name"]?.string == "status" }?["valueCode"]?.string == "error")
+                #expect(parameters.first { $0["name"]?.string == "error" }?["valueCodeableConcept"]?["text"]?.string?.contains("500") == true)
 
                 subscriber.answer(.ok)
                 let reactivated = try await client.execute(

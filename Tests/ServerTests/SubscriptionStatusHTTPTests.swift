@@ -8,9 +8,9 @@ import Testing
 
 @testable import Server
 
-/// The Backport server's `$status` operation (SHALL) and the `url` and `status` search
-/// parameters, over real HTTP on loopback, for the PAS subscriptions of
-/// ``SubscriptionHTTPTests``.
+/// The Backport server's `$status` (SHALL) and `$events` operations and the `url` and `status`
+/// search parameters, over real HTTP on loopback, for the PAS subscriptions of
+/// ``SubscriptionHTTPTests`` (which also checks what `$status` says of one in error).
 @Suite struct SubscriptionStatusHTTPTests {
     typealias Subscriptions = SubscriptionHTTPTests
 
@@ -111,32 +111,6 @@ import Testing
             // No token, no answer.
             let anonymous = try await client.execute(uri: "/Subscription/$status", method: .get, headers: fhirJSONHeaders)
             #expect(anonymous.status == .unauthorized)
-        }
-    }
-
-    @Test func aSubscriptionInErrorSaysWhy() async throws {
-        let server = try await Subscriptions.server()
-        let token = try await server.accessToken(client: "demo-clinic", scope: Subscriptions.scopes)
-        let subscriber = SubscriberEndpoint()
-        subscriber.answer(.internalServerError)
-        try await subscriber.serving { endpoint in
-            try await server.live { client in
-                let created = try await client.execute(
-                    uri: "/Subscription", method: .post, headers: Subscriptions.headers(token),
-                    body: Subscriptions.subscription(endpoint: endpoint))
-                let id = try #require(try created.json().id)
-                var status: JSON?
-                for _ in 0..<100 {
-                    let answer = try await client.execute(
-                        uri: "/Subscription/\(id)/$status", method: .get, headers: Subscriptions.headers(token))
-                    status = try Self.statuses(answer).first
-                    if status.flatMap({ Self.parameter($0, "status")?["valueCode"]?.string }) == "error" { break }
-                    try await Task.sleep(for: .milliseconds(20))
-                }
-                let final = try #require(status)
-                #expect(Self.parameter(final, "status")?["valueCode"]?.string == "error")
-                #expect(Self.parameter(final, "error")?["valueCodeableConcept"]?["text"]?.string?.contains("500") == true)
-            }
         }
     }
 
