@@ -4,7 +4,8 @@ internal import GRDB
 ///
 /// A migration that has shipped never changes (databases in the field already ran it): change
 /// the schema by appending a new one. That is also why the CHECK lists below spell their values
-/// out instead of reading them from the Swift enums.
+/// out instead of reading them from the Swift enums. (v8 rewrites those lists as comparisons;
+/// see ``CheckValueLists``. New CHECKs write comparisons, `(x = 'a' OR x = 'b' OR x = 'c')`.)
 ///
 /// Rules the database enforces itself, so that no code path (a script, a future PostgreSQL
 /// port's sibling, a bug) can break them:
@@ -24,6 +25,7 @@ enum Migrations {
         migrator.registerMigration("v5-subscriptions") { db in try createSubscriptions(db) }
         migrator.registerMigration("v6-questionnaire-responses") { db in try createQuestionnaireResponses(db) }
         migrator.registerMigration("v7-subscription-event-numbers") { db in try numberSubscriptionEvents(db) }
+        migrator.registerMigration("v8-check-value-lists") { db in try CheckValueLists.rewrite(db) }
         return migrator
     }
 
