@@ -13,22 +13,22 @@ extension SQLiteCaseStore {
         try intake.validate()
         guard !decisions.isEmpty else { return try await openCase(intake) }
         try Self.validate(decisions, actor: actor)
-        return try await groupedWrite { db in
-            let opened = try self.openCase(db, intake)
-            guard opened.created else { return opened }
-            let decided = try self.recordDecisions(db, caseID: opened.paCase.id, decisions: decisions, actor: actor, notify: nil)
-            return CaseIntakeResult(paCase: decided.paCase, items: decided.items, created: true)
-        }
+        return try await groupedWrite { db in try self.openCase(db, intake, decisions: decisions, decidedBy: actor) }
     }
 
-    /// ``openCase(_:)`` inside a write transaction.
-    func openCase(_ db: Database, _ intake: CaseIntake) throws -> CaseIntakeResult {
+    /// ``openCase(_:decisions:decidedBy:)`` inside a write transaction.
+    ///
+    /// A case opened with decisions is inserted as decided, each row written once; its events
+    /// tell the story as it happened: the intake, then each decision, then the status change.
+    func openCase(
+        _ db: Database, _ intake: CaseIntake, decisions: [Int: ItemDecision] = [:], decidedBy actor: String = ""
+    ) throws -> CaseIntakeResult {
         // Writes are serialized and GRDB begins them IMMEDIATE, so this lookup sees every
         // committed case: concurrent duplicates queue up here and find the first one.
         if let existing = try Self.existingCase(db, for: intake) { return existing }
 
         let receivedAt = self.now()
-        let paCase = PACase(
+        let received = PACase(
             id: CaseIdentifier.make(at: receivedAt),
             submitter: intake.submitter,
             requestIdentifier: intake.requestIdentifier,
@@ -42,43 +42,48 @@ extension SQLiteCaseStore {
             coverageAssertionID: intake.coverageAssertionID,
             requestJSON: intake.requestJSON
         )
-        do {
-            try CaseRecord(paCase).insertRow(db)
-        } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
-            // The unique index is the real guarantee (another process, or a future store
-            // without a single writer): the duplicate lost the race, so answer with the winner.
-            if let existing = try Self.existingCase(db, for: intake) { return existing }
-            throw error
-        }
-
-        let items = intake.items.sorted { $0.sequence < $1.sequence }.map { item in
+        let submitted = intake.items.sorted { $0.sequence < $1.sequence }.map { item in
             CaseItem(
-                caseID: paCase.id,
+                caseID: received.id,
                 sequence: item.sequence,
                 service: item.service,
                 quantity: item.quantity,
                 servicePeriod: item.servicePeriod
             )
         }
-        for item in items {
+        let decidedAt = self.now()
+        let outcome = decisions.isEmpty
+            ? DecisionOutcome(paCase: received, items: submitted, changes: [])
+            : try deciding(received, items: submitted, with: decisions, by: actor, at: decidedAt)
+
+        do {
+            try CaseRecord(outcome.paCase).insertRow(db)
+        } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
+            // The unique index is the real guarantee (another process, or a future store
+            // without a single writer): the duplicate lost the race, so answer with the winner.
+            if let existing = try Self.existingCase(db, for: intake) { return existing }
+            throw error
+        }
+        for item in outcome.items {
             try CaseItemRecord(item).insertRow(db)
         }
-        try Self.insertClaimIdentifiers(db, intake.claimIdentifiers, caseID: paCase.id, submitter: intake.submitter)
+        try Self.insertClaimIdentifiers(db, intake.claimIdentifiers, caseID: received.id, submitter: intake.submitter)
         try CaseEventWriter.append(
             db,
-            caseID: paCase.id,
+            caseID: received.id,
             at: receivedAt,
             actor: intake.submitter,
             kind: .intake,
             after: EventState.Intake(
-                status: paCase.status,
-                urgency: paCase.urgency,
-                receivedAt: paCase.receivedAt,
-                dueAt: paCase.dueAt,
-                items: items.map(\.sequence)
+                status: received.status,
+                urgency: received.urgency,
+                receivedAt: received.receivedAt,
+                dueAt: received.dueAt,
+                items: submitted.map(\.sequence)
             )
         )
-        return CaseIntakeResult(paCase: paCase, items: items, created: true)
+        try Self.appendEvents(db, of: outcome, before: received, actor: actor, at: decidedAt)
+        return CaseIntakeResult(paCase: outcome.paCase, items: outcome.items, created: true)
     }
 
     private static func existingCase(_ db: Database, for intake: CaseIntake) throws -> CaseIntakeResult? {

@@ -31,55 +31,67 @@ extension SQLiteCaseStore {
         _ db: Database, caseID: String, decisions: [Int: ItemDecision], actor: String, notify: NotificationBuilder?
     ) throws -> CaseDetail {
         let before = try Self.existingCaseRecord(db, id: caseID).model
-        var items = try Self.itemRecords(db, caseID: caseID).map(\.model)
+        let items = try Self.itemRecords(db, caseID: caseID).map(\.model)
         let now = self.now()
+        let outcome = try deciding(before, items: items, with: decisions, by: actor, at: now)
+        for change in outcome.changes {
+            try CaseItemRecord(change.after).updateRow(db)
+        }
+        if outcome.paCase.status != before.status {
+            try CaseRecord.updateStatus(db, of: outcome.paCase)
+        }
+        try Self.appendEvents(db, of: outcome, before: before, actor: actor, at: now)
+        let detail = CaseDetail(paCase: outcome.paCase, items: outcome.items)
+        try Self.enqueueNotifications(db, notify, for: detail, at: now)
+        return detail
+    }
 
+    /// What `decisions` make of a case and its items, in memory: the store writes the rows
+    /// (``recordDecisions(_:caseID:decisions:actor:notify:)`` updates them, a new case is
+    /// inserted decided) and then the events, ``appendEvents(_:of:before:actor:at:)``.
+    func deciding(
+        _ paCase: PACase, items: [CaseItem], with decisions: [Int: ItemDecision], by actor: String, at now: Date
+    ) throws -> DecisionOutcome {
+        var items = items
+        var changes: [DecisionOutcome.Change] = []
         for (sequence, decision) in decisions.sorted(by: { $0.key < $1.key }) {
             guard let index = items.firstIndex(where: { $0.sequence == sequence }) else {
-                throw CaseStoreError.itemNotFound(caseID: caseID, sequence: sequence)
+                throw CaseStoreError.itemNotFound(caseID: paCase.id, sequence: sequence)
             }
-            let decided = try self.applying(
-                decision,
-                to: items[index],
-                by: actor,
-                at: now,
-                dueAt: before.effectiveDueAt
-            )
-            try CaseItemRecord(decided).updateRow(db)
+            let decided = try applying(decision, to: items[index], by: actor, at: now, dueAt: paCase.effectiveDueAt)
+            changes.append(DecisionOutcome.Change(before: items[index], after: decided, basis: decision.basis))
+            items[index] = decided
+        }
+        return DecisionOutcome(paCase: rollingUp(paCase, items: items, at: now), items: items, changes: changes)
+    }
+
+    /// The audit trail of `outcome`: an event per decided item (before, after and basis), then
+    /// the case's status change, if any.
+    static func appendEvents(_ db: Database, of outcome: DecisionOutcome, before: PACase, actor: String, at now: Date) throws {
+        let caseID = before.id
+        for change in outcome.changes {
             try CaseEventWriter.append(
                 db,
                 caseID: caseID,
                 at: now,
                 actor: actor,
                 kind: .decision,
-                itemSequence: sequence,
-                before: items[index],
-                after: DecidedItem(item: decided, basis: decision.basis)
-            )
-            items[index] = decided
-        }
-
-        let after = self.rollingUp(before, items: items, at: now)
-        if after.status != before.status {
-            try CaseRecord.updateStatus(db, of: after)
-            try CaseEventWriter.append(
-                db,
-                caseID: caseID,
-                at: now,
-                actor: actor,
-                kind: .statusChange,
-                before: EventState.Status(
-                    status: before.status,
-                    decidedAt: before.decidedAt,
-                    onTime: before.onTime
-                ),
-                after: EventState.Status(status: after.status, decidedAt: after.decidedAt, onTime: after.onTime)
+                itemSequence: change.after.sequence,
+                before: change.before,
+                after: DecidedItem(item: change.after, basis: change.basis)
             )
         }
-
-        let detail = CaseDetail(paCase: after, items: items)
-        try Self.enqueueNotifications(db, notify, for: detail, at: now)
-        return detail
+        let after = outcome.paCase
+        guard after.status != before.status else { return }
+        try CaseEventWriter.append(
+            db,
+            caseID: caseID,
+            at: now,
+            actor: actor,
+            kind: .statusChange,
+            before: EventState.Status(status: before.status, decidedAt: before.decidedAt, onTime: before.onTime),
+            after: EventState.Status(status: after.status, decidedAt: after.decidedAt, onTime: after.onTime)
+        )
     }
 
     /// The item after `decision`, or the reason it cannot take it.
@@ -133,6 +145,22 @@ extension SQLiteCaseStore {
         }
         return next
     }
+}
+
+/// A case after decisions, before anything is written (``SQLiteCaseStore/deciding(_:items:with:by:at:)``).
+struct DecisionOutcome {
+    struct Change {
+        let before: CaseItem
+        let after: CaseItem
+        let basis: String?
+    }
+
+    /// Rolled up from `items`.
+    let paCase: PACase
+    /// Every item of the case, decided or not.
+    let items: [CaseItem]
+    /// The decided items, in sequence order.
+    let changes: [Change]
 }
 
 /// A decision event's after-state: the decided item, and what the decision rests on.

@@ -264,3 +264,71 @@ struct DecisionTests {
         #expect(decided.paCase.onTime == false)
     }
 }
+
+/// A case opened with the rules' decisions (PAS `$submit`): written decided in one transaction,
+/// with the same audit trail as an intake followed by a decision.
+struct OpeningWithDecisionsTests {
+    @Test func theCaseIsStoredDecidedWithTheEventsOfAnIntakeAndItsDecisions() async throws {
+        let t = try TestStore()
+        defer { t.removeFiles() }
+        var approve = Fixtures.approve
+        approve.basis = #"{"policy":"lab-panels"}"#
+        let opened = try await t.store.openCase(
+            Fixtures.intake(items: 2), decisions: [1: approve, 2: Fixtures.deny], decidedBy: "rules")
+
+        #expect(opened.created)
+        #expect(opened.paCase.status == .partiallyApproved)
+        #expect(opened.paCase.decidedAt == Dates.mondayMorning)
+        #expect(opened.paCase.onTime == true)
+        #expect(opened.items.map(\.reviewAction) == [.certified, .notCertified])
+        #expect(opened.items.map(\.decidedBy) == ["rules", "rules"])
+        #expect(opened.items[1].reasonCodes == ["AT"])
+        // What was answered is what is stored.
+        #expect(try await t.store.paCase(id: opened.paCase.id) == opened.paCase)
+        #expect(try await t.store.items(caseID: opened.paCase.id) == opened.items)
+
+        let events = try await t.store.events(caseID: opened.paCase.id)
+        #expect(events.map(\.kind) == [.intake, .decision, .decision, .statusChange])
+        #expect(events.map(\.actor) == ["org-clinic-1", "rules", "rules", "rules"])
+        #expect(events[0].after?.contains(#""status":"received""#) == true)
+        #expect(events[1].itemSequence == 1)
+        #expect(events[1].before?.contains(#""status":"received""#) == true)
+        #expect(events[1].after?.contains(#""basis":"{\"policy\":\"lab-panels\"}""#) == true)
+        #expect(events[2].after?.contains(#""reviewAction":"A3""#) == true)
+        #expect(events[3].before?.contains(#""status":"received""#) == true)
+        #expect(events[3].after?.contains(#""status":"partially-approved""#) == true)
+    }
+
+    @Test func anUndecidedItemLeavesTheCasePendedAndOnTheQueue() async throws {
+        let t = try TestStore()
+        defer { t.removeFiles() }
+        let opened = try await t.store.openCase(
+            Fixtures.intake(items: 2), decisions: [1: Fixtures.approve], decidedBy: "rules")
+        #expect(opened.paCase.status == .pended)
+        #expect(opened.paCase.decidedAt == nil)
+        #expect(opened.items.map(\.reviewAction) == [.certified, nil])
+        #expect(try await t.store.events(caseID: opened.paCase.id).map(\.kind) == [.intake, .decision, .statusChange])
+        #expect(try await t.store.openCases(limit: 10).map(\.id) == [opened.paCase.id])
+    }
+
+    @Test func aDecisionForAnItemTheRequestLacksStoresNothing() async throws {
+        let t = try TestStore()
+        defer { t.removeFiles() }
+        await expectError(.itemNotFound) {
+            _ = try await t.store.openCase(Fixtures.intake(items: 1), decisions: [2: Fixtures.approve], decidedBy: "rules")
+        }
+        #expect(try await t.store.counts()["pa_case"] == 0)
+        #expect(try await t.store.counts()["case_event"] == 0)
+    }
+
+    @Test func theSameRequestAgainFindsTheDecidedCaseAndDecidesNothingTwice() async throws {
+        let t = try TestStore()
+        defer { t.removeFiles() }
+        let first = try await t.store.openCase(Fixtures.intake(), decisions: [1: Fixtures.approve], decidedBy: "rules")
+        let again = try await t.store.openCase(Fixtures.intake(), decisions: [1: Fixtures.deny], decidedBy: "rules")
+        #expect(!again.created)
+        #expect(again.paCase.id == first.paCase.id)
+        #expect(again.items.map(\.reviewAction) == [.certified])
+        #expect(try await t.store.events(caseID: first.paCase.id).count == 3)
+    }
+}
