@@ -110,20 +110,13 @@ extension SQLiteCaseStore {
             let limit = caseLimit.map { max(0, $0) } ?? -1
             let cases = try db.cachedStatement(
                 sql: "SELECT \(withRequests ? "*" : CaseRecord.columnsWithoutRequest) FROM pa_case WHERE member_id = ? ORDER BY received_at DESC, id DESC LIMIT ?")
-            let items = try db.cachedStatement(sql: """
-                SELECT * FROM case_item WHERE case_id IN (
-                    SELECT id FROM pa_case WHERE member_id = ? ORDER BY received_at DESC, id DESC LIMIT ?)
-                ORDER BY case_id, sequence
-                """)
             for memberID in Set(records.coverages.map(\.memberID)) {
                 guard let found = try MemberRecord.fetchOne(member, arguments: [memberID]) else { continue }
                 records.members[memberID] = found.model
-                let memberCases = try CaseRecord.fetchAll(cases, arguments: [memberID, limit])
-                // Most members have no case yet: then there are no items to look for either.
-                let itemsByCase = memberCases.isEmpty
-                    ? [:] : Dictionary(grouping: try CaseItemRecord.fetchAll(items, arguments: [memberID, limit]), by: \.caseID)
-                records.cases[memberID] = memberCases.map { paCase in
-                    CaseDetail(paCase: paCase.model, items: (itemsByCase[paCase.id] ?? []).map(\.model))
+                // Each case's items by its key: a few index lookups cost less than selecting
+                // the member's cases a second time as a subquery.
+                records.cases[memberID] = try CaseRecord.fetchAll(cases, arguments: [memberID, limit]).map { paCase in
+                    CaseDetail(paCase: paCase.model, items: try Self.itemRecords(db, caseID: paCase.id).map(\.model))
                 }
             }
             return records
