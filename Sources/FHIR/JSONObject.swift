@@ -133,7 +133,12 @@ public struct JSONObject: Sendable, Hashable, Sequence, ExpressibleByDictionaryL
 
     public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {
         guard lhs.count == rhs.count else { return false }
-        return lhs.members.allSatisfy { rhs[$0.key] == $0.value }
+        // Copies of one object share their storage and are equal without a look inside: a PAS
+        // answer finds the entry holding a resource by comparing it with each entry's.
+        let shared = lhs.members.withUnsafeBufferPointer { left in
+            rhs.members.withUnsafeBufferPointer { right in left.baseAddress == right.baseAddress }
+        }
+        return shared || lhs.members.allSatisfy { rhs[$0.key] == $0.value }
     }
 
     /// Hashes the members as a set: each member's hash is summed, so order does not matter.

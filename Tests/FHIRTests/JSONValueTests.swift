@@ -46,6 +46,25 @@ struct JSONValueTests {
         #expect(try JSON.parse(#"{"a":1}"#) != JSON.parse(#"{"a":1,"b":2}"#))
     }
 
+    /// Copies share storage until one changes; the comparison's shortcut for shared storage
+    /// must not make a changed copy equal to its original.
+    @Test func aCopyIsEqualUntilItChanges() throws {
+        let original = try JSON.parse(#"{"resourceType":"Patient","id":"p1","name":[{"family":"Lovelace"}]}"#)
+        var copy = original
+        #expect(copy == original)
+        copy["id"] = "p2"
+        #expect(copy != original)
+        func renamed(_ family: String) -> JSON {
+            var patient = original
+            var name = original["name"]?[0] ?? [:]
+            name["family"] = .string(family)
+            patient["name"] = [name]
+            return patient
+        }
+        #expect(renamed("Byron") != original)
+        #expect(renamed("Lovelace") == original)
+    }
+
     @Test func largeObjectsKeepOrderAndFindKeys() {
         var object = JSONObject()
         for index in 0..<1000 {

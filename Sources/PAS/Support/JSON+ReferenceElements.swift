@@ -14,25 +14,46 @@ extension JSON {
     /// only) carry no `reference` and are not listed: there is nothing to resolve.
     func referenceElements(under path: String) -> [ReferenceElement] {
         var found: [ReferenceElement] = []
-        collectReferences(under: path, into: &found)
+        var steps: [PathStep] = []
+        collectReferences(under: path, steps: &steps, into: &found)
         return found
     }
 
-    private func collectReferences(under path: String, into found: inout [ReferenceElement]) {
+    /// One step down from an element: a member or an array index. The path of a Reference is
+    /// spelled out only when one is found (a Claim has a few dozen, among thousands of elements).
+    private enum PathStep {
+        case member(String)
+        case index(Int)
+    }
+
+    private func collectReferences(under root: String, steps: inout [PathStep], into found: inout [ReferenceElement]) {
         switch self {
         case .object(let members):
             if let reference = members["reference"]?.string {
-                found.append(ReferenceElement(path: path, reference: reference))
+                found.append(ReferenceElement(path: Self.path(root, steps), reference: reference))
             }
             for (key, value) in members where key != "reference" {
-                value.collectReferences(under: "\(path).\(key)", into: &found)
+                steps.append(.member(key))
+                value.collectReferences(under: root, steps: &steps, into: &found)
+                steps.removeLast()
             }
         case .array(let elements):
             for (index, element) in elements.enumerated() {
-                element.collectReferences(under: "\(path)[\(index)]", into: &found)
+                steps.append(.index(index))
+                element.collectReferences(under: root, steps: &steps, into: &found)
+                steps.removeLast()
             }
         default:
             break
+        }
+    }
+
+    private static func path(_ root: String, _ steps: [PathStep]) -> String {
+        steps.reduce(into: root) { path, step in
+            switch step {
+            case .member(let key): path += ".\(key)"
+            case .index(let index): path += "[\(index)]"
+            }
         }
     }
 }
