@@ -56,8 +56,13 @@ extension JSON {
     /// an array element. `nil` when any step is missing. This is member access, not FHIRPath:
     /// arrays are not flattened (see ``values(at:)`` for that).
     public func value(at path: String) -> JSON? {
+        value(at: JSONPath(path))
+    }
+
+    /// ``value(at:)`` for a path read beforehand.
+    public func value(at path: JSONPath) -> JSON? {
         var current = self
-        for step in Self.steps(of: path) {
+        for step in path.steps {
             guard let next = current.following(step) else { return nil }
             current = next
         }
@@ -68,8 +73,13 @@ extension JSON {
     /// the way, as FHIRPath does: `values(at: "item.productOrService.coding.code")` lists the
     /// codes of all items. An explicit `[n]` picks one element instead.
     public func values(at path: String) -> [JSON] {
+        values(at: JSONPath(path))
+    }
+
+    /// ``values(at:)`` for a path read beforehand.
+    public func values(at path: JSONPath) -> [JSON] {
         var current: [JSON] = [self]
-        for step in Self.steps(of: path) {
+        for step in path.steps {
             var next: [JSON] = []
             for value in current {
                 if step.indexes.isEmpty, let key = step.key {
@@ -87,13 +97,7 @@ extension JSON {
         return current
     }
 
-    /// One step of a path: a member (when named), then array elements by index.
-    private struct PathStep {
-        var key: String?
-        var indexes: [Int]
-    }
-
-    private func following(_ step: PathStep) -> JSON? {
+    private func following(_ step: JSONPath.Step) -> JSON? {
         var current = self
         if let key = step.key {
             guard let member = current[key] else { return nil }
@@ -104,32 +108,5 @@ extension JSON {
             current = element
         }
         return current
-    }
-
-    /// `a.b[2].c` → a; b then element 2; c. A step of only digits indexes the step before it.
-    private static func steps(of path: String) -> [PathStep] {
-        // Most paths are member names alone ("dispenseRequest.performer"); they need no
-        // index parsing, and these lookups run many times on every hook call.
-        if !path.utf8.contains(where: { $0 == UInt8(ascii: "[") || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) {
-            return path.split(separator: ".").map { PathStep(key: String($0), indexes: []) }
-        }
-        var steps: [PathStep] = []
-        for part in path.split(separator: ".") {
-            var name = Substring(part)
-            var indexes: [Int] = []
-            while name.utf8.last == UInt8(ascii: "]"), let open = name.lastIndex(of: "["),
-                let index = Int(name[name.index(after: open)..<name.index(before: name.endIndex)])
-            {
-                indexes.insert(index, at: 0)
-                name = name[..<open]
-            }
-            if let first = name.utf8.first, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first), let index = Int(name) {
-                if steps.isEmpty { steps.append(PathStep(key: nil, indexes: [])) }
-                steps[steps.count - 1].indexes += [index] + indexes
-            } else {
-                steps.append(PathStep(key: name.isEmpty ? nil : String(name), indexes: indexes))
-            }
-        }
-        return steps
     }
 }

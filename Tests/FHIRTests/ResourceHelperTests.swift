@@ -50,6 +50,19 @@ struct ResourceHelperTests {
         #expect(claim.value(at: "") == claim)
     }
 
+    /// A path read beforehand (a `static let`) finds what its text finds.
+    @Test func pathsReadBeforehand() {
+        let claim = Self.claim
+        for text in ["meta.profile", "item[1].productOrService.coding[0].code", "item.0.sequence", "item.productOrService.coding.code", "nothing.here"] {
+            let path = JSONPath(text)
+            #expect(path.description == text)
+            #expect(claim.value(at: path) == claim.value(at: text))
+            #expect(claim.values(at: path) == claim.values(at: text))
+        }
+        let literal: JSONPath = "item.sequence"
+        #expect(claim.values(at: literal) == [1, 2])
+    }
+
     @Test func resourceBuilder() {
         let patient = JSON.resource(type: "Patient", id: "p1", ["active": true, "gender": "female"])
         #expect(patient.object?.keys == ["resourceType", "id", "active", "gender"])

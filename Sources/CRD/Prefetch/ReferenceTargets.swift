@@ -6,7 +6,7 @@ import FHIR
 enum ReferenceTargets {
     /// An order's requester and performer, in each request type's own words, plus the
     /// medication or device it names by reference.
-    static let orderPaths = [
+    static let orderPaths: [JSONPath] = [
         "requester", "performer", "orderer", "prescriber", "dispenseRequest.performer", "medicationReference",
         "codeReference",
     ]
@@ -17,12 +17,14 @@ enum ReferenceTargets {
     static func of(order: JSON) -> [String] {
         var targets = orderPaths.flatMap { references(in: order, at: $0) }
         if order.resourceType == "Appointment" {
-            targets += references(in: order, at: "participant.actor").filter {
+            targets += references(in: order, at: participantActor).filter {
                 providerTypes.contains(String($0.prefix { $0 != "/" }))
             }
         }
         return targets
     }
+
+    private static let participantActor: JSONPath = "participant.actor"
 
     static func of(practitionerRole role: JSON) -> [String] {
         references(in: role, at: "practitioner") + references(in: role, at: "organization")
@@ -34,7 +36,7 @@ enum ReferenceTargets {
 
     /// The relative addresses (`Type/id`) of the References at `path` (arrays descended);
     /// contained (`#id`) and `urn:` references name nothing the EHR's server can read.
-    static func references(in resource: JSON, at path: String) -> [String] {
+    static func references(in resource: JSON, at path: JSONPath) -> [String] {
         resource.values(at: path).compactMap { $0["reference"]?.string }.compactMap(address)
     }
 
