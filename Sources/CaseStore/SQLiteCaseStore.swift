@@ -115,6 +115,11 @@ public final class SQLiteCaseStore: CaseStore {
             if backgroundCheckpoints { try db.execute(sql: "PRAGMA wal_autocheckpoint = 0") }
             // When the log starts over, a file that grew past this is cut back to it.
             try db.execute(sql: "PRAGMA journal_size_limit = \(Self.walSizeLimit)")
+            // Grouped writes run each request in a savepoint, whose undo copies of the pages
+            // it changes went to a temporary file once past 64 KiB: a file write per page, on
+            // the writer's time. In memory they are bounded by one group's pages. Readers keep
+            // the default: a large report's sort may still use a file.
+            if !db.configuration.readonly { try db.execute(sql: "PRAGMA temp_store = MEMORY") }
         }
         return configuration
     }

@@ -168,4 +168,14 @@ struct PersistenceTests {
         }
         #expect(try await t.store.paCase(id: opened.id)?.dueTimeExtension?.days == 3)
     }
+
+    /// Grouped writes keep each request's savepoint journal in memory (SQLite's default spills
+    /// it to a temporary file past 64 KiB); readers keep the default, so a large report's sort
+    /// may still use a file rather than memory. 2 is MEMORY, 0 DEFAULT.
+    @Test func theWriterKeepsSavepointJournalsInMemory() async throws {
+        let t = try TestStore()
+        defer { t.removeFiles() }
+        #expect(try await t.store.writer.write { db in try Int.fetchOne(db, sql: "PRAGMA temp_store") } == 2)
+        #expect(try await t.store.read { db in try Int.fetchOne(db, sql: "PRAGMA temp_store") } == 0)
+    }
 }
