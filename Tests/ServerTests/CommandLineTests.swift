@@ -2,6 +2,7 @@ import CaseStore
 import Foundation
 import HummingbirdTesting
 import NIOCore
+import Synchronization
 import Testing
 
 /// Drives the real `greenlight` executable the way the README does: start, answer, stop on SIGTERM.
@@ -42,11 +43,20 @@ struct CommandLineTests {
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = pipe
-        try process.run()
+        try launch(process)
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return Finished(status: process.terminationStatus, output: String(decoding: data, as: UTF8.self))
     }
+
+    /// Starts `process`, one launch at a time across every suite: Foundation's `Process.run()`
+    /// on Linux crashed (a bad read inside it) when suites running in parallel launched
+    /// processes at the same moment.
+    static func launch(_ process: Process) throws {
+        try launches.withLock { _ in try process.run() }
+    }
+
+    private static let launches = Mutex(())
 
     static func temporaryDirectory() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("greenlight-cli-\(UUID().uuidString)")
@@ -70,7 +80,7 @@ struct CommandLineTests {
         let handle = try FileHandle(forWritingTo: log)
         process.standardOutput = handle
         process.standardError = handle
-        try process.run()
+        try Self.launch(process)
         defer { if process.isRunning { process.terminate() } }
 
         var health: TestClient.Response?
