@@ -81,6 +81,7 @@ let package = Package(
             dependencies: [
                 "CLua",
                 "CLuaShim",
+                "CivilTime",
                 "FHIR",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -206,6 +207,7 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        .testTarget(name: "CivilTimeTests", dependencies: ["CivilTime"], swiftSettings: strict),
         .testTarget(name: "FHIRTests", dependencies: ["FHIR"], swiftSettings: strict),
         .testTarget(name: "CQLTests", dependencies: ["CQL", "FHIR"], swiftSettings: strict),
         .testTarget(

@@ -1,3 +1,4 @@
+import CivilTime
 import FHIR
 import Foundation
 
@@ -52,8 +53,8 @@ public struct RuleEvaluationRecord: Sendable, Hashable {
         if let error { object["error"] = ["kind": .string(error.kind.rawValue), "message": .string(error.message)] }
         object["instructions"] = .number(JSONNumber(instructions))
         object["duration_us"] = .number(JSONNumber(Int(duration / .microseconds(1))))
-        // A format style, not a formatter per record: CRD writes one record per order per hook.
-        object["evaluated_at"] = .string(evaluatedAt.formatted(.iso8601))
+        // By arithmetic: CRD writes one record per order per hook, PAS one per item.
+        object["evaluated_at"] = .string(UTCTimestamp.iso8601Seconds(evaluatedAt))
         return .object(object)
     }
 }
