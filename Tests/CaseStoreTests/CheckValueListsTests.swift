@@ -55,16 +55,7 @@ struct CheckValueListsTests {
     @Test func theConstraintsStillHold() throws {
         let queue = try DatabaseQueue()
         try Migrations.migrator.migrate(queue)
-        try queue.write { db in
-            try db.execute(sql: """
-                INSERT INTO pa_case (id, submitter, request_identifier_value, member_id, urgency, received_at, due_at, status, request_json)
-                VALUES ('c', 's', 'r', 'm', 'standard', '2026-04-06 14:00:00.000', '2026-04-13 14:00:00.000', 'received', '{}')
-                """)
-            try db.execute(sql: """
-                INSERT INTO case_item (case_id, sequence, service_system, service_code, status, review_action)
-                VALUES ('c', 1, 's', 'x', 'approved', 'A1')
-                """)
-        }
+        try queue.write { db in try Self.insertCase(db, id: "c", status: "received", item: ("approved", "A1")) }
         let refused = [
             "UPDATE pa_case SET status = 'lost' WHERE id = 'c'",
             "UPDATE pa_case SET escalation = 'late' WHERE id = 'c'",
@@ -93,16 +84,7 @@ struct CheckValueListsTests {
 
         let old = try DatabaseQueue(path: path)
         try Migrations.migrator.migrate(old, upTo: "v7-subscription-event-numbers")
-        try await old.write { db in
-            try db.execute(sql: """
-                INSERT INTO pa_case (id, submitter, request_identifier_value, member_id, urgency, received_at, due_at, status, request_json)
-                VALUES ('case-1', 'org-1', 'req-1', 'M1001', 'standard', '2026-04-06 14:00:00.000', '2026-04-13 14:00:00.000', 'pended', '{}')
-                """)
-            try db.execute(sql: """
-                INSERT INTO case_item (case_id, sequence, service_system, service_code, status, review_action)
-                VALUES ('case-1', 1, 'http://www.ama-assn.org/go/cpt', '72148', 'pended', 'A4')
-                """)
-        }
+        try await old.write { db in try Self.insertCase(db, id: "case-1", status: "pended", item: ("pended", "A4")) }
         try old.close()
 
         let migrated = try SQLiteCaseStore(path: path)
@@ -122,5 +104,21 @@ struct CheckValueListsTests {
             try reader.write { db in try db.execute(sql: "UPDATE case_item SET status = 'maybe'") }
         }
         try reader.close()
+    }
+
+    /// A case with one item, written as SQL (so it can go into a database of any version).
+    static func insertCase(_ db: Database, id: String, status: String, item: (status: String, reviewAction: String)) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO pa_case (id, submitter, request_identifier_value, member_id, urgency, received_at, due_at, status, request_json)
+                VALUES (?, 'org-1', ?, 'M1001', 'standard', '2026-04-06 14:00:00.000', '2026-04-13 14:00:00.000', ?, '{}')
+                """,
+            arguments: [id, "req-\(id)", status])
+        try db.execute(
+            sql: """
+                INSERT INTO case_item (case_id, sequence, service_system, service_code, status, review_action)
+                VALUES (?, 1, 'http://www.ama-assn.org/go/cpt', '72148', ?, ?)
+                """,
+            arguments: [id, item.status, item.reviewAction])
     }
 }
