@@ -9,20 +9,19 @@ import FHIR
 /// entry rather than reported as missing.
 struct BundleResolver: Sendable, Hashable {
     let bundle: FHIRBundle
-    private let entries: [FHIRBundle.Entry]
+    /// The entries, indexed once for the few dozen references a request resolves.
+    private let references: BundleReferences
 
     init(_ bundle: FHIRBundle) {
         self.bundle = bundle
-        self.entries = bundle.entries
+        self.references = BundleReferences(bundle)
     }
 
     /// The resource `reference` names, seen from `entry`; `nil` when the Bundle does not hold it.
     func resolve(_ reference: String, from entry: FHIRBundle.Entry?) -> JSON? {
-        if let found = bundle.resolve(reference: reference, from: entry) { return found }
-        guard !Reference(reference: reference).isAbsolute, let address = ResourceAddress(reference) else { return nil }
-        let candidates = entries.compactMap(\.resource).filter { $0.resourceType == address.type && $0.id == address.id }
-        guard candidates.count == 1 else { return nil }
-        return candidates[0]
+        let parsed = Reference(reference: reference)
+        if let found = references.resolve(parsed, from: entry) { return found }
+        return sendersPosition(of: parsed).flatMap { references.entries[$0].resource }
     }
 
     /// The resource a Reference element (`{"reference": …}`) names, seen from `entry`.
@@ -34,13 +33,23 @@ struct BundleResolver: Sendable, Hashable {
     /// The entry (not only the resource) a reference points to, for answers that echo it with
     /// its `fullUrl`; `nil` for contained and logical references and when nothing matches.
     func entry(resolving reference: Reference, from entry: FHIRBundle.Entry?) -> FHIRBundle.Entry? {
-        guard !reference.isContained, let text = reference.reference, let target = resolve(text, from: entry) else { return nil }
-        return self.entry(holding: target)
+        guard !reference.isContained,
+            let position = references.position(of: reference, from: entry) ?? sendersPosition(of: reference)
+        else { return nil }
+        return references.entries[position]
     }
 
     /// The entry holding `resource`, so references written inside it resolve against its own
     /// `fullUrl`; `nil` for a contained resource.
     func entry(holding resource: JSON) -> FHIRBundle.Entry? {
-        entries.first { $0.resource == resource }
+        references.entries.first { $0.resource == resource }
+    }
+
+    /// PAS senders' `Type/id` between entries of different bases: the one entry with that
+    /// resource, if exactly one.
+    private func sendersPosition(of reference: Reference) -> Int? {
+        guard !reference.isAbsolute, let address = reference.address else { return nil }
+        let candidates = references.positions(of: address)
+        return candidates.count == 1 ? candidates[0] : nil
     }
 }
