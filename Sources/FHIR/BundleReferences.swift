@@ -66,8 +66,8 @@ public struct BundleReferences: Sendable, Hashable {
     private func position(atFullURL url: String) -> Int? {
         var wanted = url
         var version: String?
-        // Only a version-specific URL needs splitting.
-        if url.contains("/_history/"), let address = ResourceAddress(url), address.version != nil {
+        // Only a version-specific URL (`…/_history/2`) needs splitting; most have no `_` at all.
+        if url.utf8.contains(UInt8(ascii: "_")), let address = ResourceAddress(url), address.version != nil {
             wanted = address.unversioned.description
             version = address.version
         }

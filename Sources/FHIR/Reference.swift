@@ -62,10 +62,15 @@ public struct Reference: Sendable, Hashable {
     /// Whether the reference is an absolute URI (`http:`, `https:`, `urn:` …) rather than
     /// relative to a server base or to the referring resource.
     public var isAbsolute: Bool {
-        guard let reference, let colon = reference.firstIndex(of: ":") else { return false }
-        let scheme = reference[..<colon]
-        return !scheme.isEmpty && scheme.first!.isLetter
-            && scheme.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) }
+        // By bytes: RFC 3986's scheme is ASCII, `ALPHA *( ALPHA / DIGIT / "+" / "-" / "." )`.
+        guard let bytes = reference?.utf8, let colon = bytes.firstIndex(of: UInt8(ascii: ":")) else { return false }
+        let scheme = bytes[..<colon]
+        func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z") }
+        guard let first = scheme.first, isLetter(first) else { return false }
+        return scheme.allSatisfy { byte in
+            isLetter(byte) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+                || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")
+        }
     }
 
     /// The reference split into base, type, id and version when it is a RESTful one

@@ -35,11 +35,13 @@ public struct ResourceAddress: Sendable, Hashable, CustomStringConvertible {
         }
         guard parts.count >= 2 else { return nil }
         let id = String(decoding: parts.removeLast(), as: UTF8.self)
-        let type = String(decoding: parts.removeLast(), as: UTF8.self)
+        let typePart = parts.removeLast()
+        let type = String(decoding: typePart, as: UTF8.self)
         guard Self.isValidID(id), FHIRResourceType.isKnown(type) else { return nil }
         var baseURL: String?
         if !parts.isEmpty {
-            let base = parts.map { String(decoding: $0, as: UTF8.self) }.joined(separator: "/")
+            // Everything before `/Type`, sliced from the string rather than joined again.
+            let base = String(string[..<typePart.startIndex].dropLast())
             guard base.hasPrefix("http://") || base.hasPrefix("https://"), base.utf8.count > "https://".utf8.count else { return nil }
             baseURL = base
         }

@@ -65,6 +65,17 @@ struct DatatypeTests {
         #expect(uuid.isUUID && uuid.isAbsolute)
         #expect(uuid.address == nil)
 
+        // A scheme is an ASCII letter, then letters, digits, `+`, `-` or `.`, then a colon.
+        for absolute in ["HTTPS://x.example/Patient/1", "svn+ssh://x", "a-b.c:rest", "Z9:x"] {
+            #expect(Reference(reference: absolute).isAbsolute, "\(absolute)")
+        }
+        for relative in ["Patient/1", ":x", "9http://x", "ht tp://x", "ht_tp://x", "é://x", "[::1]:8080/x"] {
+            #expect(!Reference(reference: relative).isAbsolute, "\(relative)")
+        }
+        // The base is what precedes `/Type`, as written.
+        #expect(ResourceAddress("https://x.example/r4/fhir/Claim/c-1")?.baseURL == "https://x.example/r4/fhir")
+        #expect(ResourceAddress("https://x.example/r4/fhir/Claim/c-1/_history/3")?.baseURL == "https://x.example/r4/fhir")
+
         let logical = Reference(type: "Organization", identifier: Identifier(system: "http://hl7.org/fhir/sid/us-npi", value: "1234567893"))
         #expect(logical.resourceType == "Organization")
         #expect(logical.resourceID == nil)
