@@ -23,20 +23,24 @@ import Testing
         let inline = try #require(test.store.inline)
         let store = test.store, caseID = opened.paCase.id
 
-        let found = try Self.holding(inline, connections: inline.count) {
-            // Nothing left inline...
-            #expect(try inline.read { _ in 1 } == nil)
-            // ...and yet a lookup from another task is answered.
-            let answer = Mutex<Result<PACase?, any Error>?>(nil)
-            let done = DispatchSemaphore(value: 0)
-            Task.detached {
-                let result: Result<PACase?, any Error>
-                do { result = .success(try await store.paCase(id: caseID)) } catch { result = .failure(error) }
-                answer.withLock { $0 = result }
-                done.signal()
+        // The connections are held on a thread of its own: blocking one of the few threads
+        // Swift concurrency runs tasks on would starve the lookup (and other tests) instead.
+        let found: PACase?? = try await Self.onOwnThread {
+            try Self.holding(inline, connections: inline.count) {
+                // Nothing left inline...
+                #expect(try inline.read { _ in 1 } == nil)
+                // ...and yet a lookup from another task is answered.
+                let answer = Mutex<Result<PACase?, any Error>?>(nil)
+                let done = DispatchSemaphore(value: 0)
+                Task.detached {
+                    let result: Result<PACase?, any Error>
+                    do { result = .success(try await store.paCase(id: caseID)) } catch { result = .failure(error) }
+                    answer.withLock { $0 = result }
+                    done.signal()
+                }
+                #expect(done.wait(timeout: .now() + 30) == .success)
+                return try answer.withLock { $0 }?.get()
             }
-            #expect(done.wait(timeout: .now() + 10) == .success)
-            return try answer.withLock { $0 }?.get()
         }
         #expect(found??.id == caseID)
         // Every connection came back.
@@ -50,6 +54,13 @@ import Testing
         try test.store.close()
         #expect(try inline.read { _ in 1 } == nil)
         await #expect(throws: (any Error).self) { _ = try await test.store.paCase(id: "nothing") }
+    }
+
+    /// `body`'s result, run on a thread of its own rather than one of Swift concurrency's.
+    static func onOwnThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread { continuation.resume(with: Result { try body() }) }
+        }
     }
 
     /// Runs `body` while `connections` inline connections are taken on this thread; `nil` when

@@ -24,26 +24,26 @@ struct HooksCommandLineTests {
         }
         try store.close()
 
-        let all = try CommandLineTests.run(["hooks", "log", "--database", path], in: directory)
+        let all = try await CommandLineTests.run(["hooks", "log", "--database", path], in: directory)
         #expect(all.status == 0, "\(all.output)")
         let lines = all.output.split(separator: "\n")
         #expect(lines.count == 2)
         #expect(lines.first?.contains("422") == true && lines.first?.contains("instance-1") == true)  // newest first
         #expect(lines.last?.contains("assertions: crd-1") == true)
 
-        let one = try CommandLineTests.run(["hooks", "log", "--database", path, "--patient", "member-004", "--json"], in: directory)
+        let one = try await CommandLineTests.run(["hooks", "log", "--database", path, "--patient", "member-004", "--json"], in: directory)
         let call = try JSON.parse(Data(one.output.utf8))
         #expect(call["hookInstance"] == "instance-0")
         #expect(call["request"] == ["hook": "order-sign"])
         #expect(call["ruleVersions"] == ["lumbar-spine-mri": "abc"])
 
-        let shown = try CommandLineTests.run(["hooks", "log", "--database", path, "--instance", "instance-1"], in: directory)
+        let shown = try await CommandLineTests.run(["hooks", "log", "--database", path, "--instance", "instance-1"], in: directory)
         #expect(try JSON.parse(Data(shown.output.utf8))["status"] == 422)
 
-        let none = try CommandLineTests.run(["hooks", "log", "--database", path, "--client", "someone-else"], in: directory)
+        let none = try await CommandLineTests.run(["hooks", "log", "--database", path, "--client", "someone-else"], in: directory)
         #expect(none.output.contains("No hook calls match"))
 
-        let bad = try CommandLineTests.run(["hooks", "log", "--database", path, "--since", "last week"], in: directory)
+        let bad = try await CommandLineTests.run(["hooks", "log", "--database", path, "--since", "last week"], in: directory)
         #expect(bad.status != 0)
         #expect(bad.output.contains("--since"))
     }
