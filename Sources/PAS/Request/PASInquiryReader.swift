@@ -22,15 +22,9 @@ public struct PASInquiryReader: Sendable {
     }
 
     public func read(_ json: JSON) throws(PASRequestError) -> PASInquiry {
-        let input = try PASOperationInput(json)
         var problems = BundleProblems()
-        let envelope = try PASBundleEnvelope(checking: input.bundle, kind: "inquiry", problems: &problems)
-        guard let entry = envelope.claimEntry, let claim = entry.resource else { throw problems.unreadable("inquiry") }
-
-        let resolver = BundleResolver(envelope.bundle)
-        ClaimHeaderCheck.check(claim, problems: &problems)
-        ClaimReferenceCheck.check(claim, entry: entry, resolver: resolver, problems: &problems)
-        let parties = ClaimParties(claim: claim, entry: entry, resolver: resolver, problems: &problems)
+        let opening = try ClaimBundleOpening(json, kind: "inquiry", problems: &problems)
+        let (input, envelope, claim, parties) = (opening.input, opening.envelope, opening.claim, opening.parties)
         if parties.patient != nil, parties.memberID == nil {
             problems.add(
                 .required,

@@ -16,15 +16,10 @@ public struct PASRequestReader: Sendable {
 
     /// Reads an already parsed body.
     public func read(_ json: JSON) throws(PASRequestError) -> PASRequest {
-        let input = try PASOperationInput(json)
         var problems = BundleProblems()
-        let envelope = try PASBundleEnvelope(checking: input.bundle, kind: "request", problems: &problems)
-        guard let entry = envelope.claimEntry, let claim = entry.resource else { throw problems.unreadable("request") }
-
-        let resolver = BundleResolver(envelope.bundle)
-        ClaimHeaderCheck.check(claim, problems: &problems)
-        ClaimReferenceCheck.check(claim, entry: entry, resolver: resolver, problems: &problems)
-        let parties = ClaimParties(claim: claim, entry: entry, resolver: resolver, problems: &problems)
+        let opening = try ClaimBundleOpening(json, kind: "request", problems: &problems)
+        let (input, envelope, entry, claim) = (opening.input, opening.envelope, opening.entry, opening.claim)
+        let (resolver, parties) = (opening.resolver, opening.parties)
         let update = ClaimUpdateReader(claim: claim, entry: entry, resolver: resolver, problems: &problems)
         let items = ClaimItemsReader.read(
             claim: claim, entry: entry, resolver: resolver, wholeRequestCancelled: update.certificationType == .cancel,
