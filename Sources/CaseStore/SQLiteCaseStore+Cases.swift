@@ -51,10 +51,9 @@ extension SQLiteCaseStore {
                 servicePeriod: item.servicePeriod
             )
         }
+        // Without decisions this is the case as received: nothing rolls up, no event follows.
         let decidedAt = self.now()
-        let outcome = decisions.isEmpty
-            ? DecisionOutcome(paCase: received, items: submitted, changes: [])
-            : try deciding(received, items: submitted, with: decisions, by: actor, at: decidedAt)
+        let outcome = try deciding(received, items: submitted, with: decisions, by: actor, at: decidedAt)
 
         do {
             try CaseRecord(outcome.paCase).insertRow(db)

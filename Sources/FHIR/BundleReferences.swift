@@ -9,18 +9,18 @@ public struct BundleReferences: Sendable, Hashable {
     private let byFullURL: [String: [Int]]
     /// Positions of the entries with a resource, by the resource's `Type/id`.
     private let byAddress: [String: [Int]]
-    /// The RESTful base of each `fullUrl` that has one.
-    private let bases: [String: String]
+    /// The RESTful base of each entry's `fullUrl`; `nil` for a `urn:` or other non-RESTful one.
+    private let bases: [String: String?]
 
     public init(_ bundle: FHIRBundle) {
         entries = bundle.entries
         var byFullURL: [String: [Int]] = [:]
         var byAddress: [String: [Int]] = [:]
-        var bases: [String: String] = [:]
+        var bases: [String: String?] = [:]
         for (position, entry) in entries.enumerated() {
             if let fullUrl = entry.fullUrl {
                 byFullURL[fullUrl, default: []].append(position)
-                if let base = ResourceAddress(fullUrl)?.baseURL { bases[fullUrl] = base }
+                bases[fullUrl] = .some(ResourceAddress(fullUrl)?.baseURL)
             }
             if let resource = entry.resource, let type = resource.resourceType, let id = resource.id {
                 byAddress["\(type)/\(id)", default: []].append(position)
@@ -47,13 +47,20 @@ public struct BundleReferences: Sendable, Hashable {
         guard let text = reference.reference, reference.containedID == nil else { return nil }
         if reference.isAbsolute { return position(atFullURL: text) }
         guard let address = ResourceAddress(text) else { return nil }
-        if let fullUrl = entry?.fullUrl, let base = bases[fullUrl] ?? ResourceAddress(fullUrl)?.baseURL {
+        if let fullUrl = entry?.fullUrl, let base = base(of: fullUrl) {
             return position(atFullURL: address.resolved(against: base).description)
         }
         let candidates = positions(of: address).filter { position in
             address.version == nil || entries[position].resource?["meta"]?["versionId"]?.string == address.version
         }
         return candidates.count == 1 ? candidates[0] : nil
+    }
+
+    /// The RESTful base of `fullUrl`: read once for the Bundle's own entries, split here for a
+    /// referring entry from elsewhere.
+    private func base(of fullUrl: String) -> String? {
+        if let known = bases[fullUrl] { return known }
+        return ResourceAddress(fullUrl)?.baseURL
     }
 
     /// The positions of the entries whose resource is `Type/id` of `address` (any base, any version).
