@@ -26,7 +26,19 @@ enum Migrations {
         migrator.registerMigration("v6-questionnaire-responses") { db in try createQuestionnaireResponses(db) }
         migrator.registerMigration("v7-subscription-event-numbers") { db in try numberSubscriptionEvents(db) }
         migrator.registerMigration("v8-check-value-lists") { db in try CheckValueLists.rewrite(db) }
+        migrator.registerMigration("v9-member-history-index") { db in try indexMemberHistory(db) }
         return migrator
+    }
+
+    /// A member's cases newest first (the history every hook call and submission reads) come
+    /// straight from this index. With `member_id` alone, SQLite found the member's cases and
+    /// then sorted them in a temporary B-tree on each read. It also serves every lookup the
+    /// index it replaces served.
+    private static func indexMemberHistory(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE INDEX pa_case_by_member_newest ON pa_case (member_id, received_at DESC, id DESC);
+            DROP INDEX pa_case_on_member_id;
+            """)
     }
 
     /// Payers, plans, providers, members and coverages.

@@ -35,9 +35,12 @@ struct StoreBenchmark: AsyncParsableCommand {
         defer { try? store.close() }
         try await store.upsertPayer(Payer(id: "bench-payer", name: "Bench Payer"))
         try await store.upsertMember(Member(id: "bench-member", payerID: "bench-payer", patientJSON: "{}"))
+        try await store.upsertCoverage(MemberCoverage(
+            id: "bench-coverage", memberID: "bench-member", payerID: "bench-payer", subscriberID: "BENCH-SUBSCRIBER",
+            coverageJSON: "{}"))
         print("Store: \(cases) cases of \(items) items on \(folder.path), \(durability.durability.label)")
 
-        var baseline = Samples(), intake = Samples(), duplicate = Samples(), decision = Samples()
+        var baseline = Samples(), intake = Samples(), duplicate = Samples(), decision = Samples(), history = Samples()
         for n in 0..<cases {
             baseline.append(try await time {
                 try await store.upsertPayer(Payer(id: "baseline", name: "Write \(n)"))
@@ -52,15 +55,25 @@ struct StoreBenchmark: AsyncParsableCommand {
                     decisions: Dictionary(uniqueKeysWithValues: (1...items).map { ($0, ItemDecision(.certified)) }),
                     actor: "bench")
             })
+            // What every hook call and submission reads first: the member and their recent
+            // cases with items, just after a write (as under load, the page cache is stale).
+            history.append(try await time {
+                _ = try await store.memberRecords(
+                    memberIdentifiers: ["BENCH-SUBSCRIBER"], caseLimit: Self.historyCases, withRequests: false)
+            })
         }
         print(baseline.report("single-row commit (baseline)"))
         print(intake.report("open case"))
         print(duplicate.report("duplicate intake (idempotent)"))
         print(decision.report("decide all items"))
+        print(history.report("member history (\(Self.historyCases) cases)"))
         print("ratio  open case \(format(intake.percentile(50).seconds / baseline.percentile(50).seconds, 2))x, "
             + "decision \(format(decision.percentile(50).seconds / baseline.percentile(50).seconds, 2))x "
             + "the baseline's p50")
     }
+
+    /// Cases of the member read back each time (a member with a busy year).
+    static let historyCases = 8
 
     func intakeRequest(_ n: Int) -> CaseIntake {
         CaseIntake(

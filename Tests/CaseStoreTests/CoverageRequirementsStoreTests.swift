@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 
 @testable import CaseStore
@@ -208,5 +209,43 @@ import Testing
         var expected = newest.paCase
         expected.requestJSON = ""
         #expect(history == expected)
+    }
+
+    /// Cases received in the same millisecond: the limit keeps the later id (the order
+    /// `received_at DESC, id DESC`), and the case it leaves out lends it none of its items.
+    @Test func theLimitCutsBetweenCasesOfTheSameMoment() async throws {
+        let test = try TestStore()
+        defer { test.removeFiles() }
+        try await Self.seedMember(test)
+        let one = try await test.store.openCase(Fixtures.intake(identifier: "req-1", items: 2))
+        let other = try await test.store.openCase(Fixtures.intake(identifier: "req-2", items: 3))
+        #expect(one.paCase.receivedAt == other.paCase.receivedAt)
+        let (kept, left) = one.paCase.id > other.paCase.id ? (one, other) : (other, one)
+
+        let limited = try #require(try await test.store.memberRecords(memberIdentifiers: ["SUB-1"], caseLimit: 1, withRequests: false)
+            .cases["M1001"])
+        #expect(limited.map(\.paCase.id) == [kept.paCase.id])
+        #expect(limited.first?.items == kept.items)
+        let both = try #require(try await test.store.memberRecords(memberIdentifiers: ["SUB-1"], caseLimit: 2, withRequests: false)
+            .cases["M1001"])
+        #expect(both.map(\.paCase.id) == [kept.paCase.id, left.paCase.id])
+        #expect(both.map(\.items) == [kept.items, left.items])
+    }
+
+    /// The history read runs on every hook call and submission: each of its statements goes
+    /// down an index, and none sorts in a temporary B-tree (the member's cases once were, all
+    /// of them, on every read).
+    @Test func theHistoryReadUsesIndexesOnly() throws {
+        let queue = try DatabaseQueue()
+        try Migrations.migrator.migrate(queue)
+        try queue.read { db in
+            for sql in [MemberHistorySQL.coverages, MemberHistorySQL.member, MemberHistorySQL.cases,
+                MemberHistorySQL.casesWithoutRequests, MemberHistorySQL.items]
+            {
+                let plan = try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN \(sql)", arguments: StatementArguments(Array(repeating: "x", count: sql.count { $0 == "?" })))
+                    .map { $0["detail"] as String }
+                #expect(!plan.isEmpty && plan.allSatisfy { $0.hasPrefix("SEARCH") }, "\(sql): \(plan)")
+            }
+        }
     }
 }
