@@ -22,8 +22,12 @@ actor GroupCommit {
     /// Most writes one transaction takes, so one huge backlog does not make a huge transaction.
     private let maximumBatch = 64
 
-    init(writer: any DatabaseWriter) {
+    /// Called on the writer when a request's savepoint was rolled back inside a group.
+    private let rolledBack: @Sendable () -> Void
+
+    init(writer: any DatabaseWriter, rolledBack: @escaping @Sendable () -> Void = {}) {
         self.writer = writer
+        self.rolledBack = rolledBack
     }
 
     func write<T: Sendable>(_ work: @escaping @Sendable (Database) throws -> T) async throws -> T {
@@ -51,6 +55,7 @@ actor GroupCommit {
 
     private func commit(_ batch: [Job]) async {
         let works = batch.map(\.work)
+        let rolledBack = self.rolledBack
         let outcomes: [Result<any Sendable, any Error>]
         do {
             if let only = works.first, works.count == 1 {
@@ -69,6 +74,7 @@ actor GroupCommit {
                             }
                         } catch {
                             outcome = .failure(error)
+                            rolledBack()
                         }
                         return outcome
                     }

@@ -82,6 +82,8 @@ extension SQLiteCaseStore {
             )
         )
         try Self.appendEvents(db, of: outcome, before: received, actor: actor, at: decidedAt)
+        // Last, once every row is written: the member's cached history takes the case at commit.
+        changes.opened(CaseDetail(paCase: outcome.paCase, items: outcome.items))
         return CaseIntakeResult(paCase: outcome.paCase, items: outcome.items, created: true)
     }
 

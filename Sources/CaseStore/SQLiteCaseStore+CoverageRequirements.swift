@@ -89,9 +89,15 @@ extension SQLiteCaseStore {
         var seen: Set<String> = []
         let identifiers = memberIdentifiers.filter { !$0.isEmpty && seen.insert($0).inserted }
         guard !identifiers.isEmpty else { return MemberRecords() }
+        // LIMIT -1 is SQLite's "no limit": one statement either way.
+        let limit = caseLimit.map { max(0, $0) } ?? -1
+        // The history (without request Bundles) comes from memory when nothing changed it.
+        let key = MemberHistoryCache.Key(identifiers: identifiers, caseLimit: limit)
+        if !withRequests, let cached = history.records(for: key) { return cached }
+        let ticket = history.ticket()
         // Cached statements: this runs on every hook call, and compiling the SQL each time
         // cost more than running it. Read in place: the hop to a reader queue cost more too.
-        return try await readInPlace { db in
+        let records = try await readInPlace { db in
             var records = MemberRecords()
             let byIdentifier = try db.cachedStatement(sql: MemberHistorySQL.coverages)
             for identifier in identifiers {
@@ -102,8 +108,6 @@ extension SQLiteCaseStore {
                 }
             }
             let member = try db.cachedStatement(sql: MemberHistorySQL.member)
-            // LIMIT -1 is SQLite's "no limit": one statement either way.
-            let limit = caseLimit.map { max(0, $0) } ?? -1
             let cases = try db.cachedStatement(sql: withRequests ? MemberHistorySQL.cases : MemberHistorySQL.casesWithoutRequests)
             let items = try db.cachedStatement(sql: MemberHistorySQL.items)
             for memberID in Set(records.coverages.map(\.memberID)) {
@@ -125,6 +129,8 @@ extension SQLiteCaseStore {
             }
             return records
         }
+        if !withRequests { history.store(records, for: key, ticket: ticket) }
+        return records
     }
 }
 

@@ -26,6 +26,10 @@ public final class SQLiteCaseStore: CaseStore {
     let grouped: GroupCommit
     /// Payers, plans and clients in memory.
     let directory: DirectoryCache
+    /// Members' recent history in memory, kept up to date by `changes`.
+    let history: MemberHistoryCache
+    /// What each commit of the writer changed, for `history`.
+    let changes: CaseChangeTracker
     /// Copies the WAL into the database file in the background (file stores only).
     let checkpointer: WALCheckpointer?
     /// Connections for small reads on the caller's thread (file stores only).
@@ -89,8 +93,12 @@ public final class SQLiteCaseStore: CaseStore {
         self.writer = writer
         self.checkpointer = checkpointer
         self.inline = inline
-        self.grouped = GroupCommit(writer: writer)
-        self.directory = DirectoryCache(freshness: .milliseconds(Int64(settings.directoryCacheSeconds * 1000)))
+        let freshness = Duration.milliseconds(Int64(settings.directoryCacheSeconds * 1000))
+        let changes = CaseChangeTracker(cache: MemberHistoryCache(freshness: freshness))
+        self.changes = changes
+        self.history = changes.cache
+        self.grouped = GroupCommit(writer: writer) { changes.discardOpened() }
+        self.directory = DirectoryCache(freshness: freshness)
         self.path = path
         self.timeSource = timeSource
         self.settings = settings
@@ -98,6 +106,12 @@ public final class SQLiteCaseStore: CaseStore {
             try Migrations.migrator.migrate(writer)
         } catch {
             throw CaseStoreError(.storageFailure, "cannot migrate the case store: \(error)")
+        }
+        do {
+            // The writer is one connection for the store's lifetime: its temporary triggers last.
+            try writer.writeWithoutTransaction { db in try changes.install(on: db) }
+        } catch {
+            throw CaseStoreError(.storageFailure, "cannot watch the case store's writes: \(error)")
         }
     }
 
