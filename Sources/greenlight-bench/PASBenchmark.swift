@@ -1,9 +1,7 @@
 import ArgumentParser
-import AsyncHTTPClient
 import CaseStore
 import FHIR
 import Foundation
-import NIOCore
 import Server
 
 /// PAS `Claim/$submit` end to end over HTTP on loopback: a real server (demo plan in a
@@ -66,15 +64,14 @@ struct PASBenchmark: AsyncParsableCommand {
         let warmUp = 200
         // Warm-up, HTTP, then in process (half with one task, half with `concurrency`).
         let bodies = (0..<(warmUp + 2 * requests)).map { n in Self.copy(of: template, number: n, member: n % members) }
-        let submit = HTTPLoad(client: HTTPClient.shared) { n in
-            var call = HTTPClientRequest(url: "\(base)/Claim/$submit")
-            call.method = .POST
-            call.headers.add(name: "Content-Type", value: "application/fhir+json")
-            call.headers.add(name: "Authorization", value: "Bearer \(token)")
-            call.body = .bytes(ByteBuffer(bytes: bodies[n]))
-            return call
+        // Closed loops through the light load generator (SocketLoad): it leaves the two cores to
+        // the server.
+        let submit = SocketLoad(port: server.configuration.port) { n in
+            SocketLoad.Request(
+                method: "POST", path: "/Claim/$submit",
+                headers: [("Content-Type", "application/fhir+json"), ("Authorization", "Bearer \(token)")], body: bodies[n])
         }
-        let live = HTTPLoad(client: HTTPClient.shared) { _ in HTTPClientRequest(url: "\(base)/health/live") }
+        let live = SocketLoad(port: server.configuration.port) { _ in SocketLoad.Request(path: "/health/live") }
 
         // Warm up both paths (connections, rule states, SQLite pages).
         _ = await submit.closedLoop(total: warmUp, concurrency: concurrency)
