@@ -12,6 +12,16 @@
 #define GL_STEP 1000
 /// Deepest JSON nesting the tape builder accepts; FHIR resources are far shallower.
 #define GL_MAX_DEPTH 200
+/// The small-block pool: blocks of 16, 32, … 256 bytes carved from 64 KB slabs.
+#define GL_POOL_GRANULE 16
+#define GL_POOL_CLASSES 16
+#define GL_POOL_MAX (GL_POOL_GRANULE * GL_POOL_CLASSES)
+#define GL_SLAB_SIZE (64 * 1024)
+
+/// A slab's header; its blocks follow, 16-byte aligned.
+typedef struct gl_slab {
+    struct gl_slab *next;
+} gl_slab;
 
 struct gl_state {
     lua_State *L;
@@ -29,27 +39,99 @@ struct gl_state {
     int array_mt_ref;        // registry ref: metatable marking an empty JSON array
     int object_mt_ref;       // registry ref: metatable marking an empty JSON object
     int env_mt_ref;          // registry ref: { __index = _G } for per-policy environments
+    // The small-block pool (see gl_alloc): free blocks by size class, the slabs they came from.
+    void *free_blocks[GL_POOL_CLASSES];
+    struct gl_slab *slabs;
+    char *carve;             // the newest slab's first unused byte
+    char *carve_end;
 };
 
 static gl_state *state_of(lua_State *L) { return *(gl_state **)lua_getextraspace(L); }
 
 // MARK: - Limits
 
+// The small-block pool. Every evaluation turns its input (FHIR resources, the member's
+// history) into thousands of small tables, nodes and strings, which the collector frees soon
+// after: through malloc and free that churn was half the cost of building the input. Blocks of
+// up to GL_POOL_MAX bytes come from per-state free lists instead (a state is used by one thread
+// at a time), carved from slabs the state frees when it closes. Lua gives every block's size
+// back when it frees or resizes it, so blocks carry no header.
+
+static int is_pooled(size_t size) { return size > 0 && size <= GL_POOL_MAX; }
+static int pool_class(size_t size) { return (int)((size + GL_POOL_GRANULE - 1) / GL_POOL_GRANULE) - 1; }
+
+static void *pool_take(gl_state *s, size_t size) {
+    int c = pool_class(size);
+    void *block = s->free_blocks[c];
+    if (block) {
+        s->free_blocks[c] = *(void **)block;
+        return block;
+    }
+    size_t rounded = (size_t)(c + 1) * GL_POOL_GRANULE;
+    if (!s->carve || (size_t)(s->carve_end - s->carve) < rounded) {
+        gl_slab *slab = (gl_slab *)malloc(GL_SLAB_SIZE);
+        if (!slab) return NULL;
+        slab->next = s->slabs;
+        s->slabs = slab;
+        s->carve = (char *)slab + GL_POOL_GRANULE;
+        s->carve_end = (char *)slab + GL_SLAB_SIZE;
+    }
+    block = s->carve;
+    s->carve += rounded;
+    return block;
+}
+
+static void pool_give(gl_state *s, void *block, size_t size) {
+    int c = pool_class(size);
+    *(void **)block = s->free_blocks[c];
+    s->free_blocks[c] = block;
+}
+
+static void release(gl_state *s, void *block, size_t size) {
+    if (is_pooled(size)) pool_give(s, block, size);
+    else free(block);
+}
+
+static void free_slabs(gl_state *s) {
+    for (gl_slab *slab = s->slabs; slab;) {
+        gl_slab *next = slab->next;
+        free(slab);
+        slab = next;
+    }
+    s->slabs = NULL;
+    s->carve = s->carve_end = NULL;
+    memset(s->free_blocks, 0, sizeof s->free_blocks);
+}
+
 /// The allocator: refuses growth past the cap (Lua then runs an emergency collection and
 /// retries, and raises LUA_ERRMEM if that does not help). When `ptr` is NULL, `osize` is a type
-/// tag, not a size.
+/// tag, not a size. The cap counts the bytes Lua asked for; blocks kept free in the pool are
+/// the state's own, bounded by its peak.
 static void *gl_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
     gl_state *s = (gl_state *)ud;
     size_t old = ptr ? osize : 0;
     if (nsize == 0) {
-        free(ptr);
+        if (ptr) release(s, ptr, old);
         s->used -= old;
         return NULL;
     }
     if (s->limit && nsize > old && s->used - old + nsize > s->limit) return NULL;
-    void *grown = realloc(ptr, nsize);
-    if (grown) s->used = s->used - old + nsize;
-    return grown;
+    void *result;
+    if (ptr && is_pooled(old) && is_pooled(nsize) && pool_class(old) == pool_class(nsize)) {
+        result = ptr;  // the block it has is big enough
+    } else if (is_pooled(nsize) || (ptr && is_pooled(old))) {
+        result = is_pooled(nsize) ? pool_take(s, nsize) : malloc(nsize);
+        if (!result) return NULL;
+        if (ptr) {
+            memcpy(result, ptr, old < nsize ? old : nsize);
+            release(s, ptr, old);
+        }
+    } else {
+        result = realloc(ptr, nsize);  // none, or a block from malloc, to a large one
+        if (!result) return NULL;
+    }
+    s->used = s->used - old + nsize;
+    return result;
 }
 
 /// Marks the budget used up (so pcall/xpcall rethrow) and raises its error, located at the Lua
@@ -202,6 +284,7 @@ gl_state *gl_state_new(size_t memory_limit, int64_t instruction_budget, int sand
     s->functions_ref = s->register_ref = LUA_NOREF;
     s->L = lua_newstate(gl_alloc, s);
     if (!s->L) {
+        free_slabs(s);
         free(s);
         return NULL;
     }
@@ -224,6 +307,7 @@ void gl_state_close(gl_state *s) {
         s->ticks = 0;
         lua_close(s->L);
     }
+    free_slabs(s);
     free(s);
 }
 
