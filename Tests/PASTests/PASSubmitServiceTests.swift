@@ -157,6 +157,26 @@ import Testing
         #expect(again.allSatisfy { $0.status == 200 && $0.body["entry"]?[0]?["resource"]?.id == id })
     }
 
+    /// The case keeps the request as it came: the bytes of a bare Bundle (pretty-printed here),
+    /// the Bundle itself when it came inside a `Parameters`. Either reads back as what was sent.
+    @Test func theCaseKeepsTheRequestAsSent() async throws {
+        let env = try await Self.environment()
+        defer { try? FileManager.default.removeItem(at: env.folder) }
+        let bundle = try JSON.parse(Self.referral())
+        let pretty = bundle.serialized(pretty: true)
+        #expect(await env.service.submit(body: pretty, submitter: Self.submitter, receivedAt: Self.receivedAt).status == 200)
+        let kept = try #require(try await env.store.cases(memberID: "M-1").first)
+        #expect(kept.requestJSON == String(decoding: pretty, as: UTF8.self))
+
+        var other = bundle
+        other["identifier"]?["value"] = "WRAPPED-1"
+        let wrapped: JSON = ["resourceType": "Parameters", "parameter": [["name": "resource", "resource": other]]]
+        #expect(await env.service.submit(body: wrapped.serialized(), submitter: Self.submitter, receivedAt: Self.receivedAt).status == 200)
+        let cases = try await env.store.cases(memberID: "M-1")
+        let fromParameters = try #require(cases.first { $0.requestIdentifier.value == "WRAPPED-1" })
+        #expect(try JSON.parse(Array(fromParameters.requestJSON.utf8)) == other)
+    }
+
     @Test func aMalformedBundleIsRefusedAndStoresNothing() async throws {
         let env = try await Self.environment()
         defer { try? FileManager.default.removeItem(at: env.folder) }

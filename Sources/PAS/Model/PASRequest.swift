@@ -96,3 +96,12 @@ public struct PASRequest: Sendable, Hashable {
         return items.flatMap(\.coverageAssertionIDs).filter { seen.insert($0).inserted }
     }
 }
+
+extension PASRequest {
+    /// The request as its case keeps it: `body` as received when it was the Bundle itself (what
+    /// the submitter sent, byte for byte, as the CRD hook log keeps its requests, and no time
+    /// spent writing it out again); the Bundle written out when it came inside a `Parameters`.
+    public func storedText(received body: [UInt8]) -> String {
+        wasWrappedInParameters ? bundle.serializedString() : String(decoding: body, as: UTF8.self)
+    }
+}

@@ -9,7 +9,7 @@ import Foundation
 /// the answer gives the current result of every item.
 extension PASSubmitService {
     func update(
-        _ request: PASRequest, submitter: String, context: MemberContext, today: String, receivedAt: Date,
+        _ request: PASRequest, received body: [UInt8], submitter: String, context: MemberContext, today: String, receivedAt: Date,
         deadline: ContinuousClock.Instant
     ) async throws -> PASAnswer {
         let relatedPath = "Bundle.entry[0].resource.related"
@@ -27,7 +27,7 @@ extension PASSubmitService {
         guard let detail = try await store.caseDetail(id: found.id) else {
             return try errorAnswer(request, [.priorRequestNotFound(path: relatedPath)], at: receivedAt)
         }
-        let update = caseUpdate(request, submitter: submitter, caseID: detail.paCase.id)
+        let update = caseUpdate(request, received: body, submitter: submitter, caseID: detail.paCase.id)
         do {
             // The store checks the update against the case inside its transaction (after
             // finding a concurrent copy of it, if any); its errors name the item at fault.
@@ -60,11 +60,11 @@ extension PASSubmitService {
         }
     }
 
-    private func caseUpdate(_ request: PASRequest, submitter: String, caseID: String) -> CaseUpdate {
+    private func caseUpdate(_ request: PASRequest, received body: [UInt8], submitter: String, caseID: String) -> CaseUpdate {
         CaseUpdate(
             caseID: caseID, submitter: submitter, requestIdentifier: request.identifier,
             claimIdentifiers: request.claimIdentifiers.compactMap(RequestIdentifier.init),
-            requestJSON: request.bundle.serializedString(), cancelsWholeRequest: request.cancelsWholeRequest,
+            requestJSON: request.storedText(received: body), cancelsWholeRequest: request.cancelsWholeRequest,
             items: request.items.map { item in
                 CaseUpdate.Item(
                     sequence: item.sequence, change: Self.change(of: item), service: item.service,

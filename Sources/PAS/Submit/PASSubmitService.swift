@@ -81,11 +81,13 @@ public final class PASSubmitService: Sendable {
             }
             if request.isUpdate {
                 return try await update(
-                    request, submitter: submitter, context: context, today: today, receivedAt: receivedAt, deadline: deadline)
+                    request, received: body, submitter: submitter, context: context, today: today, receivedAt: receivedAt,
+                    deadline: deadline)
             }
             let decisions = try await adjudicate(request, submitter: submitter, context: context, today: today, deadline: deadline)
             let opened = try await store.openCase(
-                intake(request, submitter: submitter, member: context), decisions: decisions, decidedBy: Self.rulesActor)
+                intake(request, received: body, submitter: submitter, member: context), decisions: decisions,
+                decidedBy: Self.rulesActor)
             return try answer(request, CaseDetail(paCase: opened.paCase, items: opened.items), at: receivedAt)
         } catch let problem as CoverageProblem {
             if case .storeUnavailable(let reason) = problem {
@@ -169,12 +171,12 @@ public final class PASSubmitService: Sendable {
         return json.serializedString()
     }
 
-    private func intake(_ request: PASRequest, submitter: String, member: MemberContext) -> CaseIntake {
+    private func intake(_ request: PASRequest, received body: [UInt8], submitter: String, member: MemberContext) -> CaseIntake {
         CaseIntake(
             submitter: submitter, requestIdentifier: request.identifier, memberID: member.member.id,
             providerNPI: request.providerNPIs.first, insurerID: member.payer.id, urgency: request.urgency.level,
             authorizationNumber: AuthorizationNumber.make(), coverageAssertionID: request.coverageAssertionIDs.first,
-            requestJSON: request.bundle.serializedString(), claimIdentifiers: request.claimIdentifiers.compactMap(RequestIdentifier.init),
+            requestJSON: request.storedText(received: body), claimIdentifiers: request.claimIdentifiers.compactMap(RequestIdentifier.init),
             items: request.items.map { item in
                 CaseIntake.Item(sequence: item.sequence, service: item.service, quantity: item.quantity, servicePeriod: item.serviced)
             })
