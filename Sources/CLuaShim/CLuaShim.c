@@ -39,6 +39,8 @@ struct gl_state {
     int array_mt_ref;        // registry ref: metatable marking an empty JSON array
     int object_mt_ref;       // registry ref: metatable marking an empty JSON object
     int env_mt_ref;          // registry ref: { __index = _G } for per-policy environments
+    int lazy_mt_ref;         // registry ref: metatable of a table whose `resource` is not built yet
+    int lazy_ref;            // registry ref: weak-keyed table, such a table -> its `resource` tape
     // The small-block pool (see gl_alloc): free blocks by size class, the slabs they came from.
     void *free_blocks[GL_POOL_CLASSES];
     struct gl_slab *slabs;
@@ -202,6 +204,8 @@ static int make_ref_table(lua_State *L, const char *kind) {
     return luaL_ref(L, LUA_REGISTRYINDEX);
 }
 
+static void open_lazy(lua_State *L, gl_state *s);
+
 static int gl_open(lua_State *L) {
     gl_state *s = (gl_state *)lua_touserdata(L, 1);
     if (!s->sandboxed) {
@@ -245,6 +249,7 @@ static int gl_open(lua_State *L) {
     }
     s->array_mt_ref = make_ref_table(L, "array");
     s->object_mt_ref = make_ref_table(L, "object");
+    open_lazy(L, s);
     lua_createtable(L, 0, 1);
     lua_pushglobaltable(L);
     lua_setfield(L, -2, "__index");
@@ -325,6 +330,126 @@ void gl_set_budget(gl_state *s, int64_t budget) {
 
 // MARK: - Tapes
 
+// MARK: - Deferred `resource` members
+//
+// The input's FHIR resources (`patient.resource`, `coverage.resource`, `order.resource`) are
+// most of its tables, and the shipped policies read none of them: "for the rare rule that needs
+// more" (Rules/README.md). So a `resource` object is not built with its parent: its part of the
+// tape is copied into a userdata (the tape itself is gone once the call returns; a policy may
+// keep the table longer) and built the first time it is read, through the parent's __index, or
+// when the parent is iterated with `pairs` (__pairs). Only `next` and `rawget` can tell.
+
+/// A copied stretch of tape: `count` ops, then `length` bytes of strings.
+typedef struct {
+    size_t count;
+    size_t length;
+} lazy_header;
+
+static void build_value(lua_State *L, gl_state *s, const gl_tape *t, size_t *pos, int depth);
+
+/// The position just past the value at `pos`.
+static size_t skip_value(lua_State *L, const gl_tape *t, size_t pos, int depth) {
+    if (pos >= t->count) luaL_error(L, "value tape is truncated");
+    if (depth > GL_MAX_DEPTH) luaL_error(L, "value is nested more than %d levels deep", GL_MAX_DEPTH);
+    const gl_op *op = &t->ops[pos++];
+    if (op->kind == GL_OP_ARRAY) {
+        for (int64_t i = 0; i < op->a; i++) pos = skip_value(L, t, pos, depth + 1);
+    } else if (op->kind == GL_OP_OBJECT) {
+        for (int64_t i = 0; i < 2 * op->a; i++) pos = skip_value(L, t, pos, depth + 1);
+    }
+    return pos;
+}
+
+/// Pushes a userdata holding ops `start..<end` of `t`, their strings copied beside them.
+static void push_tape_copy(lua_State *L, const gl_tape *t, size_t start, size_t end) {
+    size_t count = end - start, length = 0;
+    for (size_t i = start; i < end; i++) {
+        const gl_op *op = &t->ops[i];
+        if (op->kind != GL_OP_STRING) continue;
+        if (op->a < 0 || op->b < 0 || (size_t)(op->a + op->b) > t->length) luaL_error(L, "bad string on value tape");
+        length += (size_t)op->b;
+    }
+    lazy_header *header = (lazy_header *)lua_newuserdatauv(L, sizeof(lazy_header) + count * sizeof(gl_op) + length, 0);
+    header->count = count;
+    header->length = length;
+    gl_op *ops = (gl_op *)(header + 1);
+    char *bytes = (char *)(ops + count);
+    size_t offset = 0;
+    for (size_t i = 0; i < count; i++) {
+        ops[i] = t->ops[start + i];
+        if (ops[i].kind != GL_OP_STRING) continue;
+        memcpy(bytes + offset, t->bytes + ops[i].a, (size_t)ops[i].b);
+        ops[i].a = (int64_t)offset;
+        offset += (size_t)ops[i].b;
+    }
+}
+
+/// Builds the deferred `resource` of the table at `idx`, if any, and makes it a plain table.
+static void materialize(lua_State *L, gl_state *s, int idx) {
+    idx = lua_absindex(L, idx);
+    luaL_checkstack(L, 6, "value nested too deeply");
+    lua_rawgeti(L, LUA_REGISTRYINDEX, s->lazy_ref);
+    lua_pushvalue(L, idx);
+    lua_rawget(L, -2);
+    if (lua_type(L, -1) == LUA_TUSERDATA) {
+        lazy_header *header = (lazy_header *)lua_touserdata(L, -1);
+        gl_op *ops = (gl_op *)(header + 1);
+        gl_tape copy = {ops, header->count, (const char *)(ops + header->count), header->length};
+        size_t pos = 0;
+        build_value(L, s, &copy, &pos, 1);
+        lua_setfield(L, idx, "resource");
+        lua_pushvalue(L, idx);
+        lua_pushnil(L);
+        lua_rawset(L, -4);
+    }
+    lua_pop(L, 2);
+    lua_pushnil(L);
+    lua_setmetatable(L, idx);
+}
+
+static int lazy_index(lua_State *L) {
+    const char *key = lua_type(L, 2) == LUA_TSTRING ? lua_tostring(L, 2) : NULL;
+    if (!key || strcmp(key, "resource") != 0) return 0;
+    materialize(L, state_of(L), 1);
+    lua_rawget(L, 1);
+    return 1;
+}
+
+static int raw_next(lua_State *L) {
+    luaL_checktype(L, 1, LUA_TTABLE);
+    lua_settop(L, 2);
+    if (lua_next(L, 1)) return 2;
+    lua_pushnil(L);
+    return 1;
+}
+
+static int lazy_pairs(lua_State *L) {
+    materialize(L, state_of(L), 1);
+    lua_pushcfunction(L, raw_next);
+    lua_pushvalue(L, 1);
+    lua_pushnil(L);
+    return 3;
+}
+
+/// The metatable of tables with a deferred `resource` (protected: a policy cannot swap its
+/// __index under the next evaluation), and the weak table of their tapes.
+static void open_lazy(lua_State *L, gl_state *s) {
+    lua_createtable(L, 0, 3);
+    lua_pushcfunction(L, lazy_index);
+    lua_setfield(L, -2, "__index");
+    lua_pushcfunction(L, lazy_pairs);
+    lua_setfield(L, -2, "__pairs");
+    lua_pushboolean(L, 0);
+    lua_setfield(L, -2, "__metatable");
+    s->lazy_mt_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+    lua_createtable(L, 0, 0);
+    lua_createtable(L, 0, 1);
+    lua_pushliteral(L, "k");
+    lua_setfield(L, -2, "__mode");
+    lua_setmetatable(L, -2);
+    s->lazy_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+}
+
 static void build_value(lua_State *L, gl_state *s, const gl_tape *t, size_t *pos, int depth) {
     if (*pos >= t->count) luaL_error(L, "value tape is truncated");
     if (depth > GL_MAX_DEPTH) luaL_error(L, "value is nested more than %d levels deep", GL_MAX_DEPTH);
@@ -366,11 +491,29 @@ static void build_value(lua_State *L, gl_state *s, const gl_tape *t, size_t *pos
             lua_rawgeti(L, LUA_REGISTRYINDEX, s->object_mt_ref);
             lua_setmetatable(L, -2);
         }
+        int deferred = 0;
         for (int64_t i = 0; i < n; i++) {
             if (*pos >= t->count || t->ops[*pos].kind != GL_OP_STRING) luaL_error(L, "object key is not a string");
+            const gl_op *key = &t->ops[*pos];
+            if (key->b == 8 && key->a >= 0 && (size_t)(key->a + 8) <= t->length && memcmp(t->bytes + key->a, "resource", 8) == 0
+                && *pos + 1 < t->count && t->ops[*pos + 1].kind == GL_OP_OBJECT && t->ops[*pos + 1].a > 0 && !deferred) {
+                size_t start = *pos + 1, end = skip_value(L, t, start, depth + 1);
+                lua_rawgeti(L, LUA_REGISTRYINDEX, s->lazy_ref);
+                lua_pushvalue(L, -2);
+                push_tape_copy(L, t, start, end);
+                lua_rawset(L, -3);
+                lua_pop(L, 1);
+                *pos = end;
+                deferred = 1;
+                continue;
+            }
             build_value(L, s, t, pos, depth + 1);
             build_value(L, s, t, pos, depth + 1);
             lua_rawset(L, -3);
+        }
+        if (deferred) {
+            lua_rawgeti(L, LUA_REGISTRYINDEX, s->lazy_mt_ref);
+            lua_setmetatable(L, -2);
         }
         break;
     }

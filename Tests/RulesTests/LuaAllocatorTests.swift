@@ -57,3 +57,67 @@ struct LuaAllocatorTests {
         #expect(state.memoryUsed < 32 << 20)
     }
 }
+
+/// A `resource` object in a value given to Lua is built when first read (CLuaShim's deferred
+/// members): reading, iterating and keeping it behave as if it had been built at once.
+struct DeferredResourceTests {
+    static let input: JSON = [
+        "patient": [
+            "id": "member-001", "age": 70,
+            "resource": ["resourceType": "Patient", "name": [["family": "Alvarez", "given": ["Margaret"]]], "contained": [
+                ["resource": ["resourceType": "Organization", "name": "Nested"]],
+            ]],
+        ],
+        "empty": ["resource": [:]],
+    ]
+
+    func state() throws -> LuaState {
+        let state = try LuaAllocatorTests().state()
+        try state.setGlobal("input", ValueTape(Self.input))
+        return state
+    }
+
+    @Test func aResourceReadsAsBuilt() throws {
+        let state = try state()
+        let result = try state.run("""
+            local p = input.patient
+            local before = rawget(p, "resource")
+            return {
+              before == nil,
+              p.resource.resourceType, p.resource.name[1].given[1], #p.resource.name,
+              p.resource.contained[1].resource.name,
+              rawget(p, "resource") ~= nil,
+              next(input.empty.resource) == nil,
+            }
+            """, chunkname: "=read")
+        #expect(result == [true, "Patient", "Margaret", 1, "Nested", true, true])
+    }
+
+    @Test func pairsSeesTheResource() throws {
+        let state = try state()
+        let result = try state.run("""
+            local keys = {}
+            for key in pairs(input.patient) do keys[#keys + 1] = key end
+            table.sort(keys)
+            return keys
+            """, chunkname: "=pairs")
+        #expect(result == ["age", "id", "resource"])
+    }
+
+    /// A table kept after the value's tape is gone still builds its resource (from its own
+    /// copy), and a policy cannot change how the deferral works for the next one.
+    @Test func aKeptTableBuildsLaterAndTheMetatableIsProtected() throws {
+        let state = try state()
+        _ = try state.run("kept = input.patient return 0", chunkname: "=keep")
+        try state.setGlobal("input", ValueTape(["other": 1]))
+        #expect(try state.run("return kept.resource.name[1].family", chunkname: "=later") == "Alvarez")
+        let fresh = try state.run("""
+            input = nil
+            return getmetatable(kept) == nil and 0 or 1
+            """, chunkname: "=meta")
+        #expect(fresh == 0)
+        try state.setGlobal("input", ValueTape(Self.input))
+        #expect(try state.run("return getmetatable(input.patient)", chunkname: "=protected") == false)
+        #expect(throws: LuaFailure.self) { try state.run("setmetatable(input.patient, {})", chunkname: "=swap") }
+    }
+}
