@@ -26,10 +26,10 @@ public final class SQLiteCaseStore: CaseStore {
     let grouped: GroupCommit
     /// Payers, plans and clients in memory.
     let directory: DirectoryCache
-    /// Members' recent history in memory, kept up to date by `changes`.
-    let history: MemberHistoryCache
     /// What each commit of the writer changed, for `history`.
     let changes: CaseChangeTracker
+    /// Members' recent history in memory, kept up to date by `changes`.
+    var history: MemberHistoryCache { changes.cache }
     /// Copies the WAL into the database file in the background (file stores only).
     let checkpointer: WALCheckpointer?
     /// Connections for small reads on the caller's thread (file stores only).
@@ -96,7 +96,6 @@ public final class SQLiteCaseStore: CaseStore {
         let freshness = Duration.milliseconds(Int64(settings.directoryCacheSeconds * 1000))
         let changes = CaseChangeTracker(cache: MemberHistoryCache(freshness: freshness))
         self.changes = changes
-        self.history = changes.cache
         self.grouped = GroupCommit(writer: writer) { changes.discardOpened() }
         self.directory = DirectoryCache(freshness: freshness)
         self.path = path

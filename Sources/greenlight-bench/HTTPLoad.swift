@@ -23,6 +23,21 @@ struct HTTPLoad {
         /// CPU time the whole process (server and load generator) spent in the measurement.
         var cpu: Duration = .zero
 
+        /// How one request ended.
+        enum Outcome: Sendable {
+            case answered(Duration)
+            case failed(String)
+        }
+
+        mutating func record(_ outcome: Outcome) {
+            switch outcome {
+            case .answered(let latency): samples.append(latency)
+            case .failed(let reason):
+                failures += 1
+                if firstFailure == nil { firstFailure = reason }
+            }
+        }
+
         var throughput: Double {
             let seconds = elapsed.seconds
             return seconds > 0 ? Double(samples.durations.count) / seconds : 0
@@ -41,12 +56,8 @@ struct HTTPLoad {
         }
     }
 
-    private enum Outcome: Sendable {
-        case answered(Duration)
-        case failed(String)
-    }
 
-    private func send(_ n: Int, from start: ContinuousClock.Instant) async -> Outcome {
+    private func send(_ n: Int, from start: ContinuousClock.Instant) async -> Result.Outcome {
         do {
             let response = try await client.execute(request(n), timeout: .seconds(30))
             // Read the whole body: the answer is not received until it is.
@@ -59,23 +70,15 @@ struct HTTPLoad {
         }
     }
 
-    private static func record(_ outcome: Outcome, into result: inout Result) {
-        switch outcome {
-        case .answered(let latency): result.samples.append(latency)
-        case .failed(let reason):
-            result.failures += 1
-            if result.firstFailure == nil { result.firstFailure = reason }
-        }
-    }
 
     /// `total` requests from `concurrency` clients, each waiting for its answer before the next.
     func closedLoop(total: Int, concurrency: Int, firstRequest: Int = 0) async -> Result {
         var result = Result()
         let started = ContinuousClock.now, cpuStarted = processCPUTime()
-        await withTaskGroup(of: [Outcome].self) { group in
+        await withTaskGroup(of: [Result.Outcome].self) { group in
             for worker in 0..<concurrency {
                 group.addTask {
-                    var outcomes: [Outcome] = []
+                    var outcomes: [Result.Outcome] = []
                     var n = worker
                     while n < total {
                         outcomes.append(await send(firstRequest + n, from: .now))
@@ -85,7 +88,7 @@ struct HTTPLoad {
                 }
             }
             for await outcomes in group {
-                for outcome in outcomes { Self.record(outcome, into: &result) }
+                for outcome in outcomes { result.record(outcome) }
             }
         }
         result.elapsed = ContinuousClock.now - started
@@ -98,13 +101,13 @@ struct HTTPLoad {
         var result = Result()
         let interval = Duration.nanoseconds(Int64(1e9 / rate))
         let started = ContinuousClock.now, cpuStarted = processCPUTime()
-        await withTaskGroup(of: Outcome.self) { group in
+        await withTaskGroup(of: Result.Outcome.self) { group in
             for n in 0..<total {
                 let due = started + interval * n
                 try? await Task.sleep(until: due, clock: .continuous)
                 group.addTask { await send(firstRequest + n, from: due) }
             }
-            for await outcome in group { Self.record(outcome, into: &result) }
+            for await outcome in group { result.record(outcome) }
         }
         result.elapsed = ContinuousClock.now - started
         result.cpu = processCPUTime() - cpuStarted

@@ -23,10 +23,7 @@ enum InProcessLoad {
             }
             for await outcomes in group {
                 for (status, latency) in outcomes {
-                    if status == 200 { result.samples.append(latency) } else {
-                        result.failures += 1
-                        if result.firstFailure == nil { result.firstFailure = "status \(status)" }
-                    }
+                    result.record(status == 200 ? .answered(latency) : .failed("status \(status)"))
                 }
             }
         }

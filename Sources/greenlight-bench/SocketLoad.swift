@@ -30,7 +30,7 @@ struct SocketLoad: Sendable {
 
     /// `total` requests from `concurrency` clients, each waiting for its answer before the next.
     func closedLoop(total: Int, concurrency: Int, firstRequest: Int = 0) async -> HTTPLoad.Result {
-        let outcomes = Mutex<[[Outcome]]>([])
+        let outcomes = Mutex<[[HTTPLoad.Result.Outcome]]>([])
         let started = ContinuousClock.now, cpuStarted = processCPUTime()
         await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
             let remaining = Mutex(concurrency)
@@ -48,24 +48,12 @@ struct SocketLoad: Sendable {
         var result = HTTPLoad.Result()
         result.elapsed = ContinuousClock.now - started
         result.cpu = processCPUTime() - cpuStarted
-        for outcome in outcomes.withLock({ $0 }).joined() {
-            switch outcome {
-            case .answered(let latency): result.samples.append(latency)
-            case .failed(let reason):
-                result.failures += 1
-                if result.firstFailure == nil { result.firstFailure = reason }
-            }
-        }
+        for outcome in outcomes.withLock({ $0 }).joined() { result.record(outcome) }
         return result
     }
 
-    private enum Outcome: Sendable {
-        case answered(Duration)
-        case failed(String)
-    }
-
-    private func client(worker: Int, total: Int, concurrency: Int, firstRequest: Int) -> [Outcome] {
-        var outcomes: [Outcome] = []
+    private func client(worker: Int, total: Int, concurrency: Int, firstRequest: Int) -> [HTTPLoad.Result.Outcome] {
+        var outcomes: [HTTPLoad.Result.Outcome] = []
         var connection: Connection?
         var n = worker
         while n < total {

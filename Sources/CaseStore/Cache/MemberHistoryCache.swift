@@ -26,7 +26,7 @@ final class MemberHistoryCache: Sendable {
     }
 
     /// What one commit did, as the tracker saw it.
-    struct Changes: Sendable, Equatable {
+    struct Changes: Sendable {
         /// Member, coverage or identifier rows changed, or a case whose member is unknown:
         /// every entry goes.
         var everything = false
