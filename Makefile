@@ -3,7 +3,7 @@
 #   make test    run the whole test suite
 # Both install the system libraries first when they are missing (Debian/Ubuntu, apt-get).
 
-SYSTEM_PACKAGES := liblua5.4-dev libsqlite3-dev libssl-dev pkg-config
+SYSTEM_PACKAGES := liblua5.4-dev libsqlite3-dev libssl-dev libjemalloc-dev pkg-config
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 CONFIG ?= debug
 ARGS ?=

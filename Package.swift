@@ -67,6 +67,11 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        // jemalloc (Debian/Ubuntu libjemalloc-dev), through pkg-config; `Allocator` links it into
+        // the executables in place of glibc's malloc and reports which allocator serves the process.
+        .systemLibrary(name: "CJemalloc", pkgConfig: "jemalloc", providers: [.apt(["libjemalloc-dev"])]),
+        .target(name: "Allocator", dependencies: ["CJemalloc"], swiftSettings: strict),
+
         // The system Lua 5.4 (Debian/Ubuntu liblua5.4-dev), through pkg-config.
         .systemLibrary(name: "CLua", pkgConfig: "lua5.4", providers: [.apt(["liblua5.4-dev"])]),
 
@@ -172,6 +177,7 @@ let package = Package(
         .executableTarget(
             name: "greenlight",
             dependencies: [
+                "Allocator",
                 "Server",
                 "CaseStore",
                 "FHIR",
@@ -192,6 +198,7 @@ let package = Package(
         .executableTarget(
             name: "greenlight-bench",
             dependencies: [
+                "Allocator",
                 "FHIR",
                 "CaseStore",
                 "Rules",
@@ -207,6 +214,7 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        .testTarget(name: "AllocatorTests", dependencies: ["Allocator"], swiftSettings: strict),
         .testTarget(name: "CivilTimeTests", dependencies: ["CivilTime"], swiftSettings: strict),
         .testTarget(name: "FHIRTests", dependencies: ["FHIR"], swiftSettings: strict),
         .testTarget(name: "CQLTests", dependencies: ["CQL", "FHIR"], swiftSettings: strict),

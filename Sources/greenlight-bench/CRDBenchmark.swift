@@ -1,3 +1,4 @@
+import Allocator
 import ArgumentParser
 import AsyncHTTPClient
 import Auth
@@ -70,7 +71,7 @@ struct CRDBenchmark: AsyncParsableCommand {
         if phase.only == .inProcess { return try await serviceAlone(dependencies, template: template) }
         let total = phase.only == .closedLoop ? requests + 200 : requests * 3 + 200  // warm-up, closed loop, open loop, in-process
         print("CRD: order-sign with \(template["context"]?["draftOrders"]?["entry"]?.array?.count ?? 0) orders, "
-            + "full prefetch, \(requests) requests per measurement, server on \(base), \(durability.durability.label)")
+            + "full prefetch, \(requests) requests per measurement, server on \(base), \(durability.durability.label), \(MemoryAllocator.summary)")
         print("signing \(total) CDS Hooks JWTs (\(signer.algorithm)) before measuring…")
         var bodies: [[UInt8]] = []
         var tokens: [String] = []

@@ -1,3 +1,4 @@
+import Allocator
 import ArgumentParser
 import CaseStore
 import FHIR
@@ -59,7 +60,7 @@ struct PASBenchmark: AsyncParsableCommand {
         let template = try JSON.parse(data: Data(contentsOf: URL(fileURLWithPath: request)))
         let items = template["entry"]?[0]?["resource"]?["item"]?.array?.count ?? 0
         print("PAS: Claim/$submit of a \(items)-item request, \(requests) submissions per measurement, "
-            + "spread over \(members) members, server on \(base), \(durability.durability.label)")
+            + "spread over \(members) members, server on \(base), \(durability.durability.label), \(MemoryAllocator.summary)")
 
         let warmUp = 200
         // Warm-up, HTTP, then in process (half with one task, half with `concurrency`).

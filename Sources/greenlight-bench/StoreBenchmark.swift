@@ -1,3 +1,4 @@
+import Allocator
 import ArgumentParser
 import CaseStore
 import Foundation
@@ -38,7 +39,7 @@ struct StoreBenchmark: AsyncParsableCommand {
         try await store.upsertCoverage(MemberCoverage(
             id: "bench-coverage", memberID: "bench-member", payerID: "bench-payer", subscriberID: "BENCH-SUBSCRIBER",
             coverageJSON: "{}"))
-        print("Store: \(cases) cases of \(items) items on \(folder.path), \(durability.durability.label)")
+        print("Store: \(cases) cases of \(items) items on \(folder.path), \(durability.durability.label), \(MemoryAllocator.summary)")
 
         var baseline = Samples(), intake = Samples(), duplicate = Samples(), decision = Samples(), history = Samples()
         for n in 0..<cases {

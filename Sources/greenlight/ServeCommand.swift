@@ -1,3 +1,4 @@
+import Allocator
 import ArgumentParser
 import CaseStore
 import Foundation
@@ -83,6 +84,7 @@ struct ServeCommand: AsyncParsableCommand {
                 "address": "\(configuration.host):\(configuration.port)",
                 "database": "\(configuration.databasePath)",
                 "baseURL": "\(configuration.effectiveBaseURL)",
+                "allocator": "\(MemoryAllocator.summary)",
             ])
         try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
         logger.info("Greenlight stopped")
