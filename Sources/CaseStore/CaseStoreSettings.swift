@@ -22,9 +22,10 @@ public struct CaseStoreSettings: Sendable, Hashable {
     public var nearDueExpedited: TimeInterval
     /// How long a writer waits for a lock held by another connection or process (seconds).
     public var busyTimeout: TimeInterval
-    /// How long payers, plans, registered clients and members' recent history are served from
-    /// memory (seconds). This process's writes are seen at once; another process's (the command
-    /// line writing the same file) within this time. `0` reads them every time.
+    /// Payers, plans, registered clients and members' recent history are served from memory.
+    /// This process's writes are seen at once; another process's (the command line writing the
+    /// same file) within this time (seconds) or a quarter of a second, whichever is less: the
+    /// store asks the file that often whether someone else wrote it. `0` reads them every time.
     public var directoryCacheSeconds: TimeInterval
     public var durability: Durability
     /// How often the write-ahead log is copied into the database file, off the commit path

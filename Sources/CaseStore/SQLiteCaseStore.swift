@@ -34,6 +34,8 @@ public final class SQLiteCaseStore: CaseStore {
     let checkpointer: WALCheckpointer?
     /// Connections for small reads on the caller's thread (file stores only).
     let inline: InlineReaders?
+    /// Drops the caches when another process writes the file (file stores with caches only).
+    private let watcher: ForeignWriteWatcher?
 
     /// Opens (creating if needed) the store at `path`, with its parent folders, and brings its
     /// schema up to date.
@@ -93,11 +95,14 @@ public final class SQLiteCaseStore: CaseStore {
         self.writer = writer
         self.checkpointer = checkpointer
         self.inline = inline
-        let freshness = Duration.milliseconds(Int64(settings.directoryCacheSeconds * 1000))
+        // Entries stay until a change makes them stale: this process's changes as they commit,
+        // another process's once the watcher below notices them.
+        let freshness: Duration = settings.directoryCacheSeconds > 0 ? .seconds(86_400) : .zero
         let changes = CaseChangeTracker(cache: MemberHistoryCache(freshness: freshness))
+        let directory = DirectoryCache(freshness: freshness)
         self.changes = changes
         self.grouped = GroupCommit(writer: writer) { changes.discardOpened() }
-        self.directory = DirectoryCache(freshness: freshness)
+        self.directory = directory
         self.path = path
         self.timeSource = timeSource
         self.settings = settings
@@ -112,7 +117,25 @@ public final class SQLiteCaseStore: CaseStore {
         } catch {
             throw CaseStoreError(.storageFailure, "cannot watch the case store's writes: \(error)")
         }
+        // Only a file can be written by another process.
+        guard path != nil, settings.directoryCacheSeconds > 0 else {
+            watcher = nil
+            return
+        }
+        do {
+            let interval = Duration.milliseconds(Int64(min(settings.directoryCacheSeconds, Self.foreignWritePoll) * 1000))
+            watcher = try ForeignWriteWatcher(writer: writer, interval: interval) {
+                changes.cache.apply(MemberHistoryCache.Changes(everything: true))
+                directory.invalidateAll()
+            }
+        } catch {
+            throw CaseStoreError(.storageFailure, "cannot watch the case store's file: \(error)")
+        }
     }
+
+    /// How often the file is asked whether another process wrote it (seconds), unless
+    /// `directoryCacheSeconds` is shorter.
+    static let foreignWritePoll: TimeInterval = 0.25
 
     /// Bytes the write-ahead log file is cut back to when it starts over (see ``WALCheckpointer``).
     static let walSizeLimit = 64 * 1024 * 1024
@@ -140,6 +163,7 @@ public final class SQLiteCaseStore: CaseStore {
     /// Closes the database connections. Using the store afterwards throws.
     public func close() throws {
         checkpointer?.stop()
+        watcher?.stop()
         try inline?.close()
         try writer.close()
     }

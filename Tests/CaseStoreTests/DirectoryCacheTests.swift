@@ -5,8 +5,8 @@ import Testing
 @testable import CaseStore
 
 /// Payers, plans and clients served from memory: this process's writes are seen at once,
-/// another process's within the freshness window, and a client registered elsewhere is found
-/// on its first use.
+/// another process's once the store's watcher notices them, and a client registered elsewhere
+/// is found on its first use.
 @Suite struct DirectoryCacheTests {
     /// Counts the loads a ``CachedValue`` makes.
     final class Loads: Sendable {
@@ -68,8 +68,8 @@ import Testing
     }
 
     /// Another process writing the same file: a new client is found at once (a miss is read
-    /// from the file); a change to a cached client shows once the cache is older than its
-    /// freshness.
+    /// from the file); a change to a cached client shows once the store notices the foreign
+    /// commit (within `directoryCacheSeconds`, here 0.2 s).
     @Test func anotherProcesssWritesAreSeen() async throws {
         let t = try TestStore(settings: CaseStoreSettings(directoryCacheSeconds: 0.2))
         defer { t.removeFiles() }

@@ -281,9 +281,9 @@ struct MemberHistoryCoherenceTests {
         #expect(try await Self.history(test.store).coverages.isEmpty)
     }
 
-    /// Another process's writes are not reported to this one: seen once the entry is older
-    /// than the directory caches' freshness.
-    @Test func anotherProcesssWritesAreSeenOnceTheEntryExpires() async throws {
+    /// Another process's writes are not reported to this one by the triggers: seen once the
+    /// store's watcher notices the foreign commit (within `directoryCacheSeconds`, here 0.3 s).
+    @Test func anotherProcesssWritesAreSeenOnceNoticed() async throws {
         let test = try TestStore(settings: CaseStoreSettings(directoryCacheSeconds: 0.3))
         defer { test.removeFiles() }
         _ = try await CoverageRequirementsStoreTests.seedMember(test)

@@ -6,7 +6,8 @@ import Synchronization
 ///
 /// This process's own writes call ``invalidate()`` so they are seen at once; a change made by
 /// another process writing the same file (the `greenlight` command line beside a running
-/// server) is seen once the value is older than `freshness`.
+/// server) is invalidated by the store's ``ForeignWriteWatcher``. A value older than `freshness`
+/// is read again in any case (the store passes a day, or zero to read every time).
 ///
 /// A lock rather than an actor: the hot path is a lookup that never suspends, and an actor hop
 /// would cost more than the read it saves.

@@ -12,4 +12,11 @@ struct DirectoryCache: Sendable {
         plans = CachedValue(freshness: freshness)
         clients = CachedValue(freshness: freshness)
     }
+
+    /// Another process changed the file: everything is read again.
+    func invalidateAll() {
+        payers.invalidate()
+        plans.invalidate()
+        clients.invalidate()
+    }
 }

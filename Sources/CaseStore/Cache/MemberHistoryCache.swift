@@ -12,8 +12,8 @@ import Synchronization
 /// has that case added to their entry (the store knows it exactly); any other change to their
 /// cases drops their entries, and a change to the directory rows behind the lookup (members,
 /// coverages, their identifiers) drops them all. A change made by another process writing the
-/// same file (the command line beside a running server) is seen once an entry is older than
-/// `freshness`, as for the other directory caches.
+/// same file (the command line beside a running server) drops them all too, once the store's
+/// ``ForeignWriteWatcher`` notices it. Entries older than `freshness` are read again in any case.
 ///
 /// A lock rather than an actor, as for ``CachedValue``: the hot path is a lookup that never
 /// suspends.

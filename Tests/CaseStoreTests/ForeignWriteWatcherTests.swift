@@ -1,0 +1,91 @@
+import Foundation
+import GRDB
+import Synchronization
+import Testing
+
+@testable import CaseStore
+
+/// Another process's commits drop the caches (``ForeignWriteWatcher``); this process's own
+/// commits and the background checkpoints do not.
+struct ForeignWriteWatcherTests {
+    /// Counts the watcher's calls.
+    final class Calls: Sendable {
+        private let count = Mutex(0)
+        func record() { count.withLock { $0 += 1 } }
+        var value: Int { count.withLock { $0 } }
+    }
+
+    static func pool(_ test: TestStore) throws -> DatabasePool {
+        try DatabasePool(path: test.path)
+    }
+
+    @Test func theWritersOwnCommitsAndCheckpointsAreNotForeign() async throws {
+        let test = try TestStore()
+        defer { test.removeFiles() }
+        let writer = try Self.pool(test)
+        try await writer.write { db in try db.execute(sql: "CREATE TABLE probe (n INTEGER)") }
+        let calls = Calls()
+        let watcher = try ForeignWriteWatcher(writer: writer, interval: .milliseconds(20)) { calls.record() }
+        defer { watcher.stop() }
+        for n in 0..<40 {
+            try await writer.write { db in try db.execute(sql: "INSERT INTO probe VALUES (?)", arguments: [n]) }
+            // A second connection copying the log into the file, as the store's checkpointer does.
+            if n % 10 == 0 { try await DatabaseQueue(path: test.path).writeWithoutTransaction { _ = try $0.checkpoint(.passive) } }
+            try await Task.sleep(for: .milliseconds(5))
+        }
+        try await Task.sleep(for: .milliseconds(60))
+        #expect(calls.value == 0)
+    }
+
+    @Test func anotherConnectionsCommitIsNoticedWithinTheInterval() async throws {
+        let test = try TestStore()
+        defer { test.removeFiles() }
+        let writer = try Self.pool(test)
+        try await writer.write { db in try db.execute(sql: "CREATE TABLE probe (n INTEGER)") }
+        let calls = Calls()
+        let watcher = try ForeignWriteWatcher(writer: writer, interval: .milliseconds(20)) { calls.record() }
+        defer { watcher.stop() }
+        try await Task.sleep(for: .milliseconds(60))
+        #expect(calls.value == 0)
+
+        let other = try DatabaseQueue(path: test.path)
+        try await other.write { db in try db.execute(sql: "INSERT INTO probe VALUES (1)") }
+        try await Self.waitFor { calls.value == 1 }
+        // Noticed once, not on every poll after.
+        try await Task.sleep(for: .milliseconds(60))
+        #expect(calls.value == 1)
+    }
+
+    /// The store's caches keep their entries past the old five-second expiry and still see
+    /// another process's writes: a client disabled, a payer added, a case opened elsewhere.
+    @Test func theStoreDropsItsCachesWhenAnotherProcessWrites() async throws {
+        let test = try TestStore(settings: CaseStoreSettings(directoryCacheSeconds: 600))
+        defer { test.removeFiles() }
+        _ = try await CoverageRequirementsStoreTests.seedMember(test)
+        let client = SecurityStoreTests.client()
+        try await test.store.registerClient(client)
+        #expect(try await test.store.client(id: client.id)?.status == .active)
+        #expect(try await test.store.payers().count == 1)
+        #expect(try await MemberHistoryCoherenceTests.history(test.store).cases["M1001"] == [])
+
+        let other = try test.reopen()
+        defer { try? other.close() }
+        var disabled = client
+        disabled.status = .disabled
+        try await other.upsertClient(disabled)
+        let opened = try await other.openCase(Fixtures.intake(identifier: "req-elsewhere"))
+
+        try await Self.waitFor { try await test.store.client(id: client.id)?.status == .disabled }
+        #expect(try await MemberHistoryCoherenceTests.history(test.store).cases["M1001"]?.map(\.paCase.id) == [opened.paCase.id])
+    }
+
+    /// Polls `condition` for up to two seconds (the watcher's interval is a quarter of that or less).
+    static func waitFor(_ condition: () async throws -> Bool) async throws {
+        let deadline = ContinuousClock.now + .seconds(2)
+        while ContinuousClock.now < deadline {
+            if try await condition() { return }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        Issue.record("not within two seconds")
+    }
+}
