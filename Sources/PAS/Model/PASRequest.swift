@@ -85,6 +85,12 @@ public struct PASRequest: Sendable, Hashable {
         self.supportingInfo = supportingInfo
     }
 
+    /// The request as the response builders read it, from the reader's index when there is one.
+    func answered() throws(OperationOutcome) -> PASAnsweredRequest {
+        if let resolver { return try PASAnsweredRequest(resolver) }
+        return try PASAnsweredRequest(bundle)
+    }
+
     /// The DTR QuestionnaireResponses among the supporting information.
     public var questionnaireResponses: [JSON] {
         supportingInfo.filter(\.isQuestionnaireResponse).map(\.resource)

@@ -13,12 +13,18 @@ struct PASAnsweredRequest: Sendable {
     let claim: JSON
 
     init(_ json: JSON) throws(OperationOutcome) {
-        let bundle = try FHIRBundle(json: json)
+        try self.init(BundleResolver(FHIRBundle(json: json)))
+    }
+
+    /// The request as its reader indexed it: a submission is answered without reading the
+    /// Bundle twice.
+    init(_ resolver: BundleResolver) throws(OperationOutcome) {
+        let bundle = resolver.bundle
         guard let first = bundle.entries.first, let claim = first.resource, claim.resourceType == "Claim" else {
             throw .error(.invalid, "The PAS request Bundle's first entry must be the Claim.", expression: ["Bundle.entry[0]"])
         }
         self.bundle = bundle
-        self.resolver = BundleResolver(bundle)
+        self.resolver = resolver
         self.claimEntry = first
         self.claim = claim
     }

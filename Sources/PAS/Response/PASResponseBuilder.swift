@@ -22,7 +22,10 @@ public struct PASResponseBuilder: Sendable {
     ///
     /// - Throws: an OperationOutcome when the Bundle's first entry is not a Claim.
     public func response(to requestBundle: JSON, for detail: CaseDetail, at moment: Date) throws(OperationOutcome) -> JSON {
-        let request = try PASAnsweredRequest(requestBundle)
+        try response(to: PASAnsweredRequest(requestBundle), for: detail, at: moment)
+    }
+
+    func response(to request: PASAnsweredRequest, for detail: CaseDetail, at moment: Date) -> JSON {
         let claimResponse = PASDecisionClaimResponse(
             version: version, request: request, detail: detail, profile: PASResponseURL.claimResponseProfile,
             withInsurance: false, moment: moment)
@@ -39,7 +42,12 @@ public struct PASResponseBuilder: Sendable {
     public func errorResponse(
         to requestBundle: JSON, errors: [PASErrorCondition], responseID: String, at moment: Date
     ) throws(OperationOutcome) -> JSON {
-        let request = try PASAnsweredRequest(requestBundle)
+        try errorResponse(to: PASAnsweredRequest(requestBundle), errors: errors, responseID: responseID, at: moment)
+    }
+
+    func errorResponse(
+        to request: PASAnsweredRequest, errors: [PASErrorCondition], responseID: String, at moment: Date
+    ) -> JSON {
         let header = PASClaimResponseHeader(
             request: request, id: responseID, profile: PASResponseURL.claimResponseProfile, moment: moment)
         var claimResponse = header.json

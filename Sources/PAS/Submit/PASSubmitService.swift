@@ -183,13 +183,13 @@ public final class PASSubmitService: Sendable {
     }
 
     func answer(_ request: PASRequest, _ detail: CaseDetail, at moment: Date) throws -> PASAnswer {
-        PASAnswer(status: 200, body: try responses.response(to: request.bundle, for: detail, at: moment))
+        PASAnswer(status: 200, body: responses.response(to: try request.answered(), for: detail, at: moment))
     }
 
     /// A business error in the ClaimResponse (X12 901): the request is answered, nothing stored.
     func errorAnswer(_ request: PASRequest, _ errors: [PASErrorCondition], at moment: Date) throws -> PASAnswer {
-        PASAnswer(status: 200, body: try responses.errorResponse(
-            to: request.bundle, errors: errors, responseID: Self.errorResponseID(request), at: moment))
+        PASAnswer(status: 200, body: responses.errorResponse(
+            to: try request.answered(), errors: errors, responseID: Self.errorResponseID(request), at: moment))
     }
 
     /// Error answers open no case; their ClaimResponse id is derived from the request, so the
