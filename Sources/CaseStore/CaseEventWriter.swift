@@ -16,6 +16,17 @@ enum CaseEventWriter {
         before: (any Encodable)? = nil,
         after: (any Encodable)? = nil
     ) throws -> CaseEvent {
+        try append(
+            db, caseID: caseID, at: at, actor: actor, kind: kind, itemSequence: itemSequence,
+            beforeJSON: before.map(json), afterJSON: after.map(json))
+    }
+
+    /// An event whose states are already JSON text (``json(state:)``).
+    @discardableResult
+    static func append(
+        _ db: Database, caseID: String, at: Date, actor: String, kind: CaseEventKind, itemSequence: Int?,
+        beforeJSON: String?, afterJSON: String?
+    ) throws -> CaseEvent {
         var record = CaseEventRecord(
             id: nil,
             caseID: caseID,
@@ -23,8 +34,8 @@ enum CaseEventWriter {
             actor: actor,
             kind: kind,
             itemSequence: itemSequence,
-            beforeJSON: before.map(json),
-            afterJSON: after.map(json)
+            beforeJSON: beforeJSON,
+            afterJSON: afterJSON
         )
         // A cached statement rather than the record's `insert`: events are written several
         // times per request.
@@ -38,13 +49,16 @@ enum CaseEventWriter {
     }
 
     static func json(_ value: any Encodable) -> String {
-        if let known = value as? any EventJSONRepresentable {
-            var bytes: [UInt8] = []
-            bytes.reserveCapacity(512)
-            known.eventJSON.write(to: &bytes)
-            return String(decoding: bytes, as: UTF8.self)
-        }
+        if let known = value as? any EventJSONRepresentable { return json(state: known) }
         return encoded(value)
+    }
+
+    /// A state the event writer knows, written directly.
+    static func json(state known: any EventJSONRepresentable) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(512)
+        known.eventJSON.write(to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Any state through `JSONEncoder` (the fast path writes the same text).

@@ -36,12 +36,15 @@ enum EventJSON {
         case strings([String])
         case ints([Int])
         case object(Members)
+        /// JSON text written as it is: the caller has checked it (``JSONSyntax``).
+        case json(String)
 
         /// Appends the value's JSON text to `bytes` (bytes, not a `String`: appending to a
         /// string piece by piece cost more than the escaping).
         func write(to bytes: inout [UInt8]) {
             switch self {
             case .string(let string): JSONColumn.appendQuoted(string, to: &bytes)
+            case .json(let text): bytes.append(contentsOf: text.utf8)
             case .int(let number): bytes.append(contentsOf: String(number).utf8)
             case .bool(let flag): bytes.append(contentsOf: (flag ? "true" : "false").utf8)
             case .date(let date): JSONColumn.appendQuoted(StorageTime.iso8601(date), to: &bytes)

@@ -77,8 +77,8 @@ extension SQLiteCaseStore {
                 actor: actor,
                 kind: .decision,
                 itemSequence: change.after.sequence,
-                before: change.before,
-                after: DecidedItem(item: change.after, basis: change.basis)
+                beforeJSON: CaseEventWriter.json(state: change.before),
+                afterJSON: CaseEventWriter.json(state: DecidedItem(item: change.after, basis: change.basis))
             )
         }
         let after = outcome.paCase
@@ -163,24 +163,15 @@ struct DecisionOutcome {
     let changes: [Change]
 }
 
-/// A decision event's after-state: the decided item, and what the decision rests on.
-private struct DecidedItem: Encodable {
+/// A decision event's after-state: the decided item, and what the decision rests on (JSON
+/// that ``ItemDecision/validate()`` checked, written in as JSON).
+private struct DecidedItem: EventJSONRepresentable {
     let item: CaseItem
     let basis: String?
 
-    func encode(to encoder: any Encoder) throws {
-        try item.encode(to: encoder)
-        var container = encoder.container(keyedBy: Key.self)
-        try container.encodeIfPresent(basis, forKey: .basis)
-    }
-
-    private enum Key: String, CodingKey { case basis }
-}
-
-extension DecidedItem: EventJSONRepresentable {
     var eventJSON: EventJSON.Value {
         guard case .object(var members) = item.eventJSON else { return item.eventJSON }
-        if let basis { members["basis"] = .string(basis) }
+        if let basis { members["basis"] = .json(basis) }
         return .object(members)
     }
 }

@@ -185,6 +185,13 @@ struct DecisionTests {
         await expectError(.invalidDecision) {
             try await t.store.recordDecision(caseID: caseID, itemSequence: 2, decision: Fixtures.approve, actor: " ")
         }
+        // The event holds the basis as JSON: text that is not a JSON object is refused, not written.
+        var unreadable = Fixtures.approve
+        unreadable.basis = #"{"policy":"lab-panels""#
+        await expectError(.invalidDecision) {
+            try await t.store.recordDecision(caseID: caseID, itemSequence: 2, decision: unreadable, actor: "rules")
+        }
+        #expect(try await t.store.items(caseID: caseID).allSatisfy { $0.decidedBy != "rules" })
     }
 
     @Test func aDecidedItemCanBeCorrectedButNotPendedAgain() async throws {
@@ -293,7 +300,8 @@ struct OpeningWithDecisionsTests {
         #expect(events[0].after?.contains(#""status":"received""#) == true)
         #expect(events[1].itemSequence == 1)
         #expect(events[1].before?.contains(#""status":"received""#) == true)
-        #expect(events[1].after?.contains(#""basis":"{\"policy\":\"lab-panels\"}""#) == true)
+        // The basis is JSON in the event, not a string holding JSON.
+        #expect(events[1].after?.contains(#""basis":{"policy":"lab-panels"}"#) == true)
         #expect(events[2].after?.contains(#""reviewAction":"A3""#) == true)
         #expect(events[3].before?.contains(#""status":"received""#) == true)
         #expect(events[3].after?.contains(#""status":"partially-approved""#) == true)

@@ -76,7 +76,7 @@ import Testing
         #expect(answer.status == 200, "\(answer.body)")
         let caseID = try #require(try await env.store.cases(memberID: "M-1").first?.id)
         let event = try await env.store.events(caseID: caseID).first { $0.kind == .decision }
-        let basis = try event?.after.map { try JSON.parse($0) }?["basis"]?.string.map { try JSON.parse($0) }
+        let basis = try event?.after.map { try JSON.parse($0) }?["basis"]
         return (Service.reviewAction(answer.body), basis)
     }
 

@@ -91,7 +91,7 @@ import Testing
         // The decision's event keeps the rules' evaluation record: policy, version, input, output.
         let event = try #require(try await env.store.events(caseID: caseID).first { $0.kind == .decision })
         let after = try JSON.parse(try #require(event.after))
-        let basis = try JSON.parse(try #require(after["basis"]?.string))
+        let basis = try #require(after["basis"])
         #expect(basis["policy"]?.string == "basic-metabolic-panel")
         #expect(basis["function"]?.string == "adjudicate")
         #expect(basis["input"]?["item"]?["sequence"] == 1)

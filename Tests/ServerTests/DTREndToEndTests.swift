@@ -85,7 +85,7 @@ import Testing
         // Where the answers came from is on the case: the stored response, when the Bundle lacked it.
         let event = try #require(try await server.store.events(caseID: caseID).first { $0.kind == .decision })
         let after = try JSON.parse(try #require(event.after))
-        let basis = try JSON.parse(try #require(after["basis"]?.string))
+        let basis = try #require(after["basis"])
         let storedID = try #require(try created.json().id)
         let expected: JSON? = responseInBundle ? nil : [.string("QuestionnaireResponse/\(storedID)")]
         #expect(basis["stored_questionnaire_responses"] == expected)

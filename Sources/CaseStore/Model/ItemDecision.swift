@@ -13,9 +13,11 @@ public struct ItemDecision: Sendable, Hashable, Codable {
     /// What was actually authorized, when it differs from what was asked (A2, A6).
     public var authorizedQuantity: Quantity?
     public var authorizedPeriod: ServicePeriod?
-    /// What the decision rests on, as JSON text, kept in the decision's event: for the rules,
-    /// their evaluation record (policy, version, input, output), so it can be explained and
-    /// replayed.
+    /// What the decision rests on, as the text of one JSON object: for the rules, their
+    /// evaluation record (policy, version, input, output), so it can be explained and replayed.
+    /// The decision's event holds it as JSON, not as a string inside JSON, so SQLite's JSON
+    /// functions read into it (`after_json ->> '$.basis.policy'`); ``validate()`` refuses text
+    /// that is not a JSON object.
     public var basis: String?
 
     public init(
@@ -54,6 +56,9 @@ public struct ItemDecision: Sendable, Hashable, Codable {
                     "a \(reviewAction.rawValue) decision needs a sentence explaining the reason"
                 )
             }
+        }
+        if let basis, !JSONSyntax.isObject(basis) {
+            throw CaseStoreError(.invalidDecision, "a decision's basis must be the text of a JSON object")
         }
         if let authorizedQuantity, !authorizedQuantity.hasValidValue {
             throw CaseStoreError(
