@@ -39,8 +39,8 @@ struct gl_state {
     int array_mt_ref;        // registry ref: metatable marking an empty JSON array
     int object_mt_ref;       // registry ref: metatable marking an empty JSON object
     int env_mt_ref;          // registry ref: { __index = _G } for per-policy environments
-    int lazy_mt_ref;         // registry ref: metatable of a table whose `resource` is not built yet
-    int lazy_ref;            // registry ref: weak-keyed table, such a table -> its `resource` tape
+    int lazy_mt_ref;         // registry ref: metatable of a table with a member not built yet
+    int lazy_ref;            // registry ref: weak-keyed table, such a table -> that member's tape
     // The small-block pool (see gl_alloc): free blocks by size class, the slabs they came from.
     void *free_blocks[GL_POOL_CLASSES];
     struct gl_slab *slabs;
@@ -330,19 +330,45 @@ void gl_set_budget(gl_state *s, int64_t budget) {
 
 // MARK: - Tapes
 
-// MARK: - Deferred `resource` members
+// MARK: - Deferred members
 //
 // The input's FHIR resources (`patient.resource`, `coverage.resource`, `order.resource`) are
 // most of its tables, and the shipped policies read none of them: "for the rare rule that needs
-// more" (Rules/README.md). So a `resource` object is not built with its parent: its part of the
-// tape is copied into a userdata (the tape itself is gone once the call returns; a policy may
-// keep the table longer) and built the first time it is read, through the parent's __index, or
-// when the parent is iterated with `pairs` (__pairs). Only `next` and `rawget` can tell.
+// more" (Rules/README.md). The member's history (`member.prior_authorizations`, up to a hundred
+// cases' items) is the next largest, and only the policies that look back read it. So these
+// members are not built with their parent: their part of the tape is copied into a userdata
+// (the tape itself is gone once the call returns; a policy may keep the table longer) and built
+// the first time it is read, through the parent's __index, or when the parent is iterated with
+// `pairs` (__pairs). Only `next` and `rawget` can tell. One such member per table.
 
-/// A copied stretch of tape: `count` ops, then `length` bytes of strings.
+/// The names of the members built on first use, and the kind of value deferred under each.
+static const struct {
+    const char *name;
+    size_t length;
+    int kind;
+} deferred_members[] = {
+    {"resource", 8, GL_OP_OBJECT},
+    {"prior_authorizations", 20, GL_OP_ARRAY},
+};
+static const size_t deferred_member_count = sizeof deferred_members / sizeof deferred_members[0];
+
+/// The deferred member that `key`, followed by `value`, is; -1 when it is none (or empty).
+static int deferred_member(const gl_tape *t, const gl_op *key, const gl_op *value) {
+    if (key->a < 0 || key->b < 0 || (size_t)(key->a + key->b) > t->length || value->a <= 0) return -1;
+    for (size_t i = 0; i < deferred_member_count; i++) {
+        if ((size_t)key->b == deferred_members[i].length && value->kind == deferred_members[i].kind
+            && memcmp(t->bytes + key->a, deferred_members[i].name, deferred_members[i].length) == 0)
+            return (int)i;
+    }
+    return -1;
+}
+
+/// A copied stretch of tape: `count` ops, then `length` bytes of strings; `member` indexes
+/// `deferred_members`.
 typedef struct {
     size_t count;
     size_t length;
+    size_t member;
 } lazy_header;
 
 static void build_value(lua_State *L, gl_state *s, const gl_tape *t, size_t *pos, int depth);
@@ -360,8 +386,9 @@ static size_t skip_value(lua_State *L, const gl_tape *t, size_t pos, int depth) 
     return pos;
 }
 
-/// Pushes a userdata holding ops `start..<end` of `t`, their strings copied beside them.
-static void push_tape_copy(lua_State *L, const gl_tape *t, size_t start, size_t end) {
+/// Pushes a userdata holding ops `start..<end` of `t`, their strings copied beside them: the
+/// value of deferred member `member`.
+static void push_tape_copy(lua_State *L, const gl_tape *t, size_t start, size_t end, size_t member) {
     size_t count = end - start, length = 0;
     for (size_t i = start; i < end; i++) {
         const gl_op *op = &t->ops[i];
@@ -372,6 +399,7 @@ static void push_tape_copy(lua_State *L, const gl_tape *t, size_t start, size_t 
     lazy_header *header = (lazy_header *)lua_newuserdatauv(L, sizeof(lazy_header) + count * sizeof(gl_op) + length, 0);
     header->count = count;
     header->length = length;
+    header->member = member;
     gl_op *ops = (gl_op *)(header + 1);
     char *bytes = (char *)(ops + count);
     size_t offset = 0;
@@ -384,7 +412,7 @@ static void push_tape_copy(lua_State *L, const gl_tape *t, size_t start, size_t 
     }
 }
 
-/// Builds the deferred `resource` of the table at `idx`, if any, and makes it a plain table.
+/// Builds the deferred member of the table at `idx`, if any, and makes it a plain table.
 static void materialize(lua_State *L, gl_state *s, int idx) {
     idx = lua_absindex(L, idx);
     luaL_checkstack(L, 6, "value nested too deeply");
@@ -397,7 +425,7 @@ static void materialize(lua_State *L, gl_state *s, int idx) {
         gl_tape copy = {ops, header->count, (const char *)(ops + header->count), header->length};
         size_t pos = 0;
         build_value(L, s, &copy, &pos, 1);
-        lua_setfield(L, idx, "resource");
+        lua_setfield(L, idx, deferred_members[header->member].name);
         lua_pushvalue(L, idx);
         lua_pushnil(L);
         lua_rawset(L, -4);
@@ -407,12 +435,18 @@ static void materialize(lua_State *L, gl_state *s, int idx) {
     lua_setmetatable(L, idx);
 }
 
+/// Any absent key of such a table comes here; only the deferred names build anything.
 static int lazy_index(lua_State *L) {
-    const char *key = lua_type(L, 2) == LUA_TSTRING ? lua_tostring(L, 2) : NULL;
-    if (!key || strcmp(key, "resource") != 0) return 0;
-    materialize(L, state_of(L), 1);
-    lua_rawget(L, 1);
-    return 1;
+    if (lua_type(L, 2) != LUA_TSTRING) return 0;
+    size_t length;
+    const char *key = lua_tolstring(L, 2, &length);
+    for (size_t i = 0; i < deferred_member_count; i++) {
+        if (length != deferred_members[i].length || memcmp(key, deferred_members[i].name, length) != 0) continue;
+        materialize(L, state_of(L), 1);
+        lua_rawget(L, 1);
+        return 1;
+    }
+    return 0;
 }
 
 static int raw_next(lua_State *L) {
@@ -431,7 +465,7 @@ static int lazy_pairs(lua_State *L) {
     return 3;
 }
 
-/// The metatable of tables with a deferred `resource` (protected: a policy cannot swap its
+/// The metatable of tables with a deferred member (protected: a policy cannot swap its
 /// __index under the next evaluation), and the weak table of their tapes.
 static void open_lazy(lua_State *L, gl_state *s) {
     lua_createtable(L, 0, 3);
@@ -495,12 +529,12 @@ static void build_value(lua_State *L, gl_state *s, const gl_tape *t, size_t *pos
         for (int64_t i = 0; i < n; i++) {
             if (*pos >= t->count || t->ops[*pos].kind != GL_OP_STRING) luaL_error(L, "object key is not a string");
             const gl_op *key = &t->ops[*pos];
-            if (key->b == 8 && key->a >= 0 && (size_t)(key->a + 8) <= t->length && memcmp(t->bytes + key->a, "resource", 8) == 0
-                && *pos + 1 < t->count && t->ops[*pos + 1].kind == GL_OP_OBJECT && t->ops[*pos + 1].a > 0 && !deferred) {
+            int member = !deferred && *pos + 1 < t->count ? deferred_member(t, key, &t->ops[*pos + 1]) : -1;
+            if (member >= 0) {
                 size_t start = *pos + 1, end = skip_value(L, t, start, depth + 1);
                 lua_rawgeti(L, LUA_REGISTRYINDEX, s->lazy_ref);
                 lua_pushvalue(L, -2);
-                push_tape_copy(L, t, start, end);
+                push_tape_copy(L, t, start, end, (size_t)member);
                 lua_rawset(L, -3);
                 lua_pop(L, 1);
                 *pos = end;

@@ -58,8 +58,9 @@ struct LuaAllocatorTests {
     }
 }
 
-/// A `resource` object in a value given to Lua is built when first read (CLuaShim's deferred
-/// members): reading, iterating and keeping it behave as if it had been built at once.
+/// A `resource` object or a `prior_authorizations` list in a value given to Lua is built when
+/// first read (CLuaShim's deferred members): reading, iterating and keeping it behave as if it
+/// had been built at once.
 struct DeferredResourceTests {
     static let input: JSON = [
         "patient": [
@@ -69,6 +70,16 @@ struct DeferredResourceTests {
             ]],
         ],
         "empty": ["resource": [:]],
+        "member": [
+            "id": "member-001",
+            "prior_authorizations": [
+                ["service": ["code": "72148"], "status": "certified"],
+                ["service": ["code": "E0601"], "status": "denied"],
+            ],
+        ],
+        "fresh": ["prior_authorizations": []],
+        // Only the names' own kinds are deferred: an object named prior_authorizations is built.
+        "odd": ["prior_authorizations": ["n": 1], "resource": [1, 2]],
     ]
 
     func state() throws -> LuaState {
@@ -93,6 +104,22 @@ struct DeferredResourceTests {
         #expect(result == [true, "Patient", "Margaret", 1, "Nested", true, true])
     }
 
+    @Test func theHistoryReadsAsBuilt() throws {
+        let state = try state()
+        let result = try state.run("""
+            local m = input.member
+            local before = rawget(m, "prior_authorizations")
+            local codes = {}
+            for _, pa in ipairs(m.prior_authorizations) do codes[#codes + 1] = pa.service.code .. ":" .. pa.status end
+            return {
+              before == nil, #m.prior_authorizations, table.concat(codes, ","),
+              rawget(m, "prior_authorizations") ~= nil, m.id,
+              #input.fresh.prior_authorizations, input.odd.prior_authorizations.n, #input.odd.resource,
+            }
+            """, chunkname: "=history")
+        #expect(result == [true, 2, "72148:certified,E0601:denied", true, "member-001", 0, 1, 2])
+    }
+
     @Test func pairsSeesTheResource() throws {
         let state = try state()
         let result = try state.run("""
@@ -102,6 +129,13 @@ struct DeferredResourceTests {
             return keys
             """, chunkname: "=pairs")
         #expect(result == ["age", "id", "resource"])
+        let history = try state.run("""
+            local keys = {}
+            for key in pairs(input.member) do keys[#keys + 1] = key end
+            table.sort(keys)
+            return keys
+            """, chunkname: "=pairs-history")
+        #expect(history == ["id", "prior_authorizations"])
     }
 
     /// A table kept after the value's tape is gone still builds its resource (from its own
