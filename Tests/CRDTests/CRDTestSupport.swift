@@ -32,8 +32,14 @@ struct CRDEnvironment: Sendable {
 
     static func get() async throws -> CRDEnvironment { try await shared.value }
 
+    /// Set once, before the environment is shared.
+    nonisolated(unsafe) private static var removedAtExit: URL?
+
     private init() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("crd-tests-\(UUID().uuidString)")
+        // The store is open for the whole run (shared by every test): its files go at exit.
+        Self.removedAtExit = folder
+        atexit { if let folder = CRDEnvironment.removedAtExit { try? FileManager.default.removeItem(at: folder) } }
         store = try SQLiteCaseStore(
             path: folder.appendingPathComponent("greenlight.sqlite").path,
             timeSource: ManualTimeSource(ISO8601DateFormatter().date(from: "2026-11-01T12:00:00Z")!))

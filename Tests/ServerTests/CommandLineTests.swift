@@ -62,9 +62,7 @@ struct CommandLineTests {
     }
 
     static func temporaryDirectory() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("greenlight-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
+        try ScratchFolder.make("cli")
     }
 
     @Test func serveAnswersAndStopsGracefullyOnSIGTERM() async throws {

@@ -11,6 +11,25 @@ import Rules
 import Server
 import Testing
 
+/// Where this test process's servers and command-line runs keep their files: one folder under
+/// the system's temporary folder, removed when the process exits. (A test's server is still
+/// open when its test returns, so its files cannot go with the test.)
+enum ScratchFolder {
+    static let root: URL = {
+        let root = FileManager.default.temporaryDirectory
+            .appendingPathComponent("greenlight-tests-\(ProcessInfo.processInfo.processIdentifier)")
+        atexit { try? FileManager.default.removeItem(at: ScratchFolder.root) }
+        return root
+    }()
+
+    /// A new folder named `prefix-<uuid>` inside ``root``.
+    static func make(_ prefix: String) throws -> URL {
+        let url = root.appendingPathComponent("\(prefix)-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+}
+
 /// A Greenlight server over a fresh SQLite file in a temporary folder, for one test.
 struct TestServer: Sendable {
     /// The base URL the test server advertises; assertions are addressed to its `/token`.
@@ -29,9 +48,7 @@ struct TestServer: Sendable {
         rules: RuleEngine? = nil,
         configure: (inout GreenlightConfiguration) -> Void = { _ in }
     ) async throws {
-        directory = FileManager.default.temporaryDirectory
-            .appendingPathComponent("greenlight-tests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        directory = try ScratchFolder.make("server")
         var configuration = GreenlightConfiguration()
         configuration.databasePath = directory.appendingPathComponent("greenlight.sqlite").path
         configuration.fixturesDirectory = Paths.fixtures.path
