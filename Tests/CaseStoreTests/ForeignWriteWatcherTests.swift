@@ -15,17 +15,19 @@ struct ForeignWriteWatcherTests {
         var value: Int { count.withLock { $0 } }
     }
 
-    static func pool(_ test: TestStore) throws -> DatabasePool {
-        try DatabasePool(path: test.path)
+    /// A writer connection to `test`'s file with a `probe` table, watched every 20 ms.
+    static func watched(_ test: TestStore) async throws -> (writer: DatabasePool, calls: Calls, watcher: ForeignWriteWatcher) {
+        let writer = try DatabasePool(path: test.path)
+        try await writer.write { db in try db.execute(sql: "CREATE TABLE probe (n INTEGER)") }
+        let calls = Calls()
+        let watcher = try ForeignWriteWatcher(writer: writer, interval: .milliseconds(20)) { calls.record() }
+        return (writer, calls, watcher)
     }
 
     @Test func theWritersOwnCommitsAndCheckpointsAreNotForeign() async throws {
         let test = try TestStore()
         defer { test.removeFiles() }
-        let writer = try Self.pool(test)
-        try await writer.write { db in try db.execute(sql: "CREATE TABLE probe (n INTEGER)") }
-        let calls = Calls()
-        let watcher = try ForeignWriteWatcher(writer: writer, interval: .milliseconds(20)) { calls.record() }
+        let (writer, calls, watcher) = try await Self.watched(test)
         defer { watcher.stop() }
         for n in 0..<40 {
             try await writer.write { db in try db.execute(sql: "INSERT INTO probe VALUES (?)", arguments: [n]) }
@@ -40,10 +42,7 @@ struct ForeignWriteWatcherTests {
     @Test func anotherConnectionsCommitIsNoticedWithinTheInterval() async throws {
         let test = try TestStore()
         defer { test.removeFiles() }
-        let writer = try Self.pool(test)
-        try await writer.write { db in try db.execute(sql: "CREATE TABLE probe (n INTEGER)") }
-        let calls = Calls()
-        let watcher = try ForeignWriteWatcher(writer: writer, interval: .milliseconds(20)) { calls.record() }
+        let (_, calls, watcher) = try await Self.watched(test)
         defer { watcher.stop() }
         try await Task.sleep(for: .milliseconds(60))
         #expect(calls.value == 0)
