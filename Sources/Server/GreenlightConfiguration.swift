@@ -53,9 +53,9 @@ public struct GreenlightConfiguration: Sendable, Equatable {
     public var corsAllowedOrigins: [String] = []
     /// How long the CRD service waits for the EHR's FHIR server per request, in seconds.
     public var fhirFetchTimeoutSeconds: Double = 5
-    /// How long payers, plans, registered clients and members' recent history are served from
-    /// memory, in seconds: a change made by another process (the command line on the same
-    /// database) shows within it.
+    /// Payers, plans, registered clients and members' recent history are served from memory; a
+    /// change made by another process (the command line on the same database) shows within this
+    /// many seconds or a quarter of a second, whichever is less. `0` reads them every time.
     public var directoryCacheSeconds: Double = 5
     /// What an answered write survives: `process` (a killed process; the default) or `full`
     /// (a power loss too: fsync before every answer).
