@@ -4,7 +4,8 @@ internal import GRDB
 extension SQLiteCaseStore {
     public func openCase(_ intake: CaseIntake) async throws -> CaseIntakeResult {
         try intake.validate()
-        return try await groupedWrite { db in try self.openCase(db, intake) }
+        let prepared = try prepare(intake)
+        return try await groupedWrite { db in try self.openCase(db, prepared) }
     }
 
     public func openCase(_ intake: CaseIntake, decisions: [Int: ItemDecision], decidedBy actor: String) async throws
@@ -13,20 +14,27 @@ extension SQLiteCaseStore {
         try intake.validate()
         guard !decisions.isEmpty else { return try await openCase(intake) }
         try Self.validate(decisions, actor: actor)
-        return try await groupedWrite { db in try self.openCase(db, intake, decisions: decisions, decidedBy: actor) }
+        let prepared = try prepare(intake, decisions: decisions, decidedBy: actor)
+        return try await groupedWrite { db in try self.openCase(db, prepared) }
     }
 
-    /// ``openCase(_:decisions:decidedBy:)`` inside a write transaction.
-    ///
-    /// A case opened with decisions is inserted as decided, each row written once; its events
-    /// tell the story as it happened: the intake, then each decision, then the status change.
-    func openCase(
-        _ db: Database, _ intake: CaseIntake, decisions: [Int: ItemDecision] = [:], decidedBy actor: String = ""
-    ) throws -> CaseIntakeResult {
-        // Writes are serialized and GRDB begins them IMMEDIATE, so this lookup sees every
-        // committed case: concurrent duplicates queue up here and find the first one.
-        if let existing = try Self.existingCase(db, for: intake) { return existing }
+    /// A new case ready to write: its rows and its events' text, made before the write because
+    /// every write in the process waits for the writer, which should only look and insert.
+    struct PreparedCase: Sendable {
+        let intake: CaseIntake
+        let outcome: DecisionOutcome
+        let receivedAt: Date
+        let intakeEvent: String
+        let decisionEvents: [PreparedEvent]
+        let decidedAt: Date
+        let actor: String
+    }
 
+    /// The case `intake` opens, decided by `decisions` (none: as received). Times are taken now,
+    /// as the request is handled, not when the writer gets to it.
+    func prepare(_ intake: CaseIntake, decisions: [Int: ItemDecision] = [:], decidedBy actor: String = "") throws
+        -> PreparedCase
+    {
         let receivedAt = self.now()
         let received = PACase(
             id: CaseIdentifier.make(at: receivedAt),
@@ -54,6 +62,26 @@ extension SQLiteCaseStore {
         // Without decisions this is the case as received: nothing rolls up, no event follows.
         let decidedAt = self.now()
         let outcome = try deciding(received, items: submitted, with: decisions, by: actor, at: decidedAt)
+        let intakeEvent = CaseEventWriter.json(state: EventState.Intake(
+            status: received.status, urgency: received.urgency, receivedAt: received.receivedAt, dueAt: received.dueAt,
+            items: submitted.map(\.sequence)))
+        return PreparedCase(
+            intake: intake, outcome: outcome, receivedAt: receivedAt, intakeEvent: intakeEvent,
+            decisionEvents: Self.events(of: outcome, before: received), decidedAt: decidedAt, actor: actor)
+    }
+
+    /// ``openCase(_:decisions:decidedBy:)`` inside a write transaction: a duplicate answers
+    /// with the case it duplicates, anything else is inserted as prepared.
+    ///
+    /// A case opened with decisions is inserted as decided, each row written once; its events
+    /// tell the story as it happened: the intake, then each decision, then the status change.
+    func openCase(_ db: Database, _ prepared: PreparedCase) throws -> CaseIntakeResult {
+        let intake = prepared.intake
+        let outcome = prepared.outcome
+        let caseID = outcome.paCase.id
+        // Writes are serialized and GRDB begins them IMMEDIATE, so this lookup sees every
+        // committed case: concurrent duplicates queue up here and find the first one.
+        if let existing = try Self.existingCase(db, for: intake) { return existing }
 
         do {
             try CaseRecord(outcome.paCase).insertRow(db)
@@ -66,22 +94,11 @@ extension SQLiteCaseStore {
         for item in outcome.items {
             try CaseItemRecord(item).insertRow(db)
         }
-        try Self.insertClaimIdentifiers(db, intake.claimIdentifiers, caseID: received.id, submitter: intake.submitter)
+        try Self.insertClaimIdentifiers(db, intake.claimIdentifiers, caseID: caseID, submitter: intake.submitter)
         try CaseEventWriter.append(
-            db,
-            caseID: received.id,
-            at: receivedAt,
-            actor: intake.submitter,
-            kind: .intake,
-            after: EventState.Intake(
-                status: received.status,
-                urgency: received.urgency,
-                receivedAt: received.receivedAt,
-                dueAt: received.dueAt,
-                items: submitted.map(\.sequence)
-            )
-        )
-        try Self.appendEvents(db, of: outcome, before: received, actor: actor, at: decidedAt)
+            db, caseID: caseID, at: prepared.receivedAt, actor: intake.submitter, kind: .intake, itemSequence: nil,
+            beforeJSON: nil, afterJSON: prepared.intakeEvent)
+        try Self.append(db, prepared.decisionEvents, caseID: caseID, actor: prepared.actor, at: prepared.decidedAt)
         // Last, once every row is written: the member's cached history takes the case at commit.
         changes.opened(CaseDetail(paCase: outcome.paCase, items: outcome.items))
         return CaseIntakeResult(paCase: outcome.paCase, items: outcome.items, created: true)

@@ -68,30 +68,32 @@ extension SQLiteCaseStore {
     /// The audit trail of `outcome`: an event per decided item (before, after and basis), then
     /// the case's status change, if any.
     static func appendEvents(_ db: Database, of outcome: DecisionOutcome, before: PACase, actor: String, at now: Date) throws {
-        let caseID = before.id
-        for change in outcome.changes {
-            try CaseEventWriter.append(
-                db,
-                caseID: caseID,
-                at: now,
-                actor: actor,
-                kind: .decision,
-                itemSequence: change.after.sequence,
-                beforeJSON: CaseEventWriter.json(state: change.before),
-                afterJSON: CaseEventWriter.json(state: DecidedItem(item: change.after, basis: change.basis))
-            )
+        try append(db, events(of: outcome, before: before), caseID: before.id, actor: actor, at: now)
+    }
+
+    /// The events of `outcome` as text, to write now or once a prepared case is written.
+    static func events(of outcome: DecisionOutcome, before: PACase) -> [PreparedEvent] {
+        var events = outcome.changes.map { change in
+            PreparedEvent(
+                kind: .decision, itemSequence: change.after.sequence, beforeJSON: CaseEventWriter.json(state: change.before),
+                afterJSON: CaseEventWriter.json(state: DecidedItem(item: change.after, basis: change.basis)))
         }
         let after = outcome.paCase
-        guard after.status != before.status else { return }
-        try CaseEventWriter.append(
-            db,
-            caseID: caseID,
-            at: now,
-            actor: actor,
-            kind: .statusChange,
-            before: EventState.Status(status: before.status, decidedAt: before.decidedAt, onTime: before.onTime),
-            after: EventState.Status(status: after.status, decidedAt: after.decidedAt, onTime: after.onTime)
-        )
+        if after.status != before.status {
+            events.append(PreparedEvent(
+                kind: .statusChange, itemSequence: nil,
+                beforeJSON: CaseEventWriter.json(state: EventState.Status(status: before.status, decidedAt: before.decidedAt, onTime: before.onTime)),
+                afterJSON: CaseEventWriter.json(state: EventState.Status(status: after.status, decidedAt: after.decidedAt, onTime: after.onTime))))
+        }
+        return events
+    }
+
+    static func append(_ db: Database, _ events: [PreparedEvent], caseID: String, actor: String, at now: Date) throws {
+        for event in events {
+            try CaseEventWriter.append(
+                db, caseID: caseID, at: now, actor: actor, kind: event.kind, itemSequence: event.itemSequence,
+                beforeJSON: event.beforeJSON, afterJSON: event.afterJSON)
+        }
     }
 
     /// The item after `decision`, or the reason it cannot take it.
@@ -145,6 +147,14 @@ extension SQLiteCaseStore {
         }
         return next
     }
+}
+
+/// An event of a case's decisions, its states already text.
+struct PreparedEvent: Sendable {
+    let kind: CaseEventKind
+    let itemSequence: Int?
+    let beforeJSON: String?
+    let afterJSON: String?
 }
 
 /// A case after decisions, before anything is written (``SQLiteCaseStore/deciding(_:items:with:by:at:)``).
