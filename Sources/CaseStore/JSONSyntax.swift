@@ -93,7 +93,9 @@ enum JSONSyntax {
         /// Swift `String`, so its UTF-8 is already valid.)
         mutating func string() -> Bool {
             guard take(UInt8(ascii: "\"")) else { return false }
-            while let byte = peek {
+            while true {
+                skipPlainBytes()
+                guard let byte = peek else { return false }
                 position += 1
                 switch byte {
                 case UInt8(ascii: "\""): return true
@@ -115,7 +117,24 @@ enum JSONSyntax {
                 default: continue
                 }
             }
-            return false
+        }
+
+        /// Skips eight bytes at a time while none is a quote, a backslash or a control
+        /// character: most of a basis is the text inside its strings.
+        mutating func skipPlainBytes() {
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let highs: UInt64 = 0x8080_8080_8080_8080
+            guard let base = bytes.baseAddress else { return }
+            while position + 8 <= bytes.count {
+                let word = UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self)
+                // A byte is zero in `x` exactly when `(x - ones) & ~x & highs` flags it; a byte
+                // below 0x20 is flagged by `(word - 0x20 * ones) & ~word & highs`.
+                let quotes = word ^ (0x22 &* ones), backslashes = word ^ (0x5C &* ones)
+                let flagged = ((quotes &- ones) & ~quotes) | ((backslashes &- ones) & ~backslashes)
+                    | ((word &- 0x20 &* ones) & ~word)
+                guard flagged & highs == 0 else { return }
+                position += 8
+            }
         }
 
         /// `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`

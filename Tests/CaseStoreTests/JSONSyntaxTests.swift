@@ -23,6 +23,22 @@ struct JSONSyntaxTests {
         #expect(!JSONSyntax.isObject(text))
     }
 
+    /// Strings are skipped eight bytes at a time: what ends or breaks one is found wherever it
+    /// falls in a word.
+    @Test func stringsAreCheckedAtEveryOffset() {
+        for offset in 0..<20 {
+            let run = String(repeating: "é", count: offset / 2) + String(repeating: "x", count: offset % 2)
+            let tail = String(repeating: "y", count: 11)
+            #expect(JSONSyntax.isObject("{\"a\":\"\(run)\\\"\(tail)\"}"), "escaped quote at \(offset)")
+            #expect(JSONSyntax.isObject("{\"a\":\"\(run)\\u00e9\(tail)\"}"), "\\u at \(offset)")
+            #expect(JSONSyntax.isObject("{\"a\":\"\(run)\(tail)\",\"b\":1}"), "end at \(offset)")
+            #expect(!JSONSyntax.isObject("{\"a\":\"\(run)\u{01}\(tail)\"}"), "control character at \(offset)")
+            #expect(!JSONSyntax.isObject("{\"a\":\"\(run)\"\(tail)\"}"), "bare quote at \(offset)")
+            #expect(!JSONSyntax.isObject("{\"a\":\"\(run)\\x\(tail)\"}"), "bad escape at \(offset)")
+            #expect(!JSONSyntax.isObject("{\"a\":\"\(run)\(tail)"), "unterminated at \(offset)")
+        }
+    }
+
     /// Agrees with Foundation on what the rules write: an evaluation record's shape.
     @Test func aRuleRecordPasses() throws {
         let record: [String: Any] = [
