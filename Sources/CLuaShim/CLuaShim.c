@@ -41,6 +41,7 @@ struct gl_state {
     int env_mt_ref;          // registry ref: { __index = _G } for per-policy environments
     int lazy_mt_ref;         // registry ref: metatable of a table with a member not built yet
     int lazy_ref;            // registry ref: weak-keyed table, such a table -> that member's tape
+    uint64_t read_mask;      // deferred members built during the current call, by id (bit id)
     // The small-block pool (see gl_alloc): free blocks by size class, the slabs they came from.
     void *free_blocks[GL_POOL_CLASSES];
     struct gl_slab *slabs;
@@ -335,40 +336,24 @@ void gl_set_budget(gl_state *s, int64_t budget) {
 // The input's FHIR resources (`patient.resource`, `coverage.resource`, `order.resource`) are
 // most of its tables, and the shipped policies read none of them: "for the rare rule that needs
 // more" (Rules/README.md). The member's history (`member.prior_authorizations`, up to a hundred
-// cases' items) is the next largest, and only the policies that look back read it. So these
-// members are not built with their parent: their part of the tape is copied into a userdata
-// (the tape itself is gone once the call returns; a policy may keep the table longer) and built
-// the first time it is read, through the parent's __index, or when the parent is iterated with
-// `pairs` (__pairs). Only `next` and `rawget` can tell. One such member per table.
+// cases' items) is the next largest, and only the policies that look back read it. Swift marks
+// such members on the tape (ValueTape decides which): an array or object op whose `b` is a
+// deferral id (1-63). A marked member is not built with its parent: its part of the tape is
+// copied into a userdata (the tape itself is gone once the call returns; a policy may keep the
+// table longer) and built the first time it is read, through the parent's __index, or when the
+// parent is iterated with `pairs` (__pairs). Only `next` and `rawget` can tell. Building one
+// sets its id's bit in the state's read mask, so the engine can record what the policy read.
+//
+// A TRAP op in a member's place is a member the input does not hold (a replayed record's
+// unread member): reading it raises the op's message. One deferred member per table.
 
-/// The names of the members built on first use, and the kind of value deferred under each.
-static const struct {
-    const char *name;
-    size_t length;
-    int kind;
-} deferred_members[] = {
-    {"resource", 8, GL_OP_OBJECT},
-    {"prior_authorizations", 20, GL_OP_ARRAY},
-};
-static const size_t deferred_member_count = sizeof deferred_members / sizeof deferred_members[0];
-
-/// The deferred member that `key`, followed by `value`, is; -1 when it is none (or empty).
-static int deferred_member(const gl_tape *t, const gl_op *key, const gl_op *value) {
-    if (key->a < 0 || key->b < 0 || (size_t)(key->a + key->b) > t->length || value->a <= 0) return -1;
-    for (size_t i = 0; i < deferred_member_count; i++) {
-        if ((size_t)key->b == deferred_members[i].length && value->kind == deferred_members[i].kind
-            && memcmp(t->bytes + key->a, deferred_members[i].name, deferred_members[i].length) == 0)
-            return (int)i;
-    }
-    return -1;
-}
-
-/// A copied stretch of tape: `count` ops, then `length` bytes of strings; `member` indexes
-/// `deferred_members`.
+/// A copied stretch of tape: `count` ops, then `length` bytes of strings, then the member's
+/// key (`key_length` bytes).
 typedef struct {
     size_t count;
     size_t length;
-    size_t member;
+    size_t key_length;
+    int64_t id;
 } lazy_header;
 
 static void build_value(lua_State *L, gl_state *s, const gl_tape *t, size_t *pos, int depth);
@@ -386,30 +371,37 @@ static size_t skip_value(lua_State *L, const gl_tape *t, size_t pos, int depth) 
     return pos;
 }
 
+/// Whether `op` holds text: a string, or a trap's message.
+static int has_text(const gl_op *op) { return op->kind == GL_OP_STRING || op->kind == GL_OP_TRAP; }
+
 /// Pushes a userdata holding ops `start..<end` of `t`, their strings copied beside them: the
-/// value of deferred member `member`.
-static void push_tape_copy(lua_State *L, const gl_tape *t, size_t start, size_t end, size_t member) {
+/// value of the member named by `key` (a STRING op of `t`).
+static void push_tape_copy(lua_State *L, const gl_tape *t, size_t start, size_t end, const gl_op *key) {
     size_t count = end - start, length = 0;
     for (size_t i = start; i < end; i++) {
         const gl_op *op = &t->ops[i];
-        if (op->kind != GL_OP_STRING) continue;
+        if (!has_text(op)) continue;
         if (op->a < 0 || op->b < 0 || (size_t)(op->a + op->b) > t->length) luaL_error(L, "bad string on value tape");
         length += (size_t)op->b;
     }
-    lazy_header *header = (lazy_header *)lua_newuserdatauv(L, sizeof(lazy_header) + count * sizeof(gl_op) + length, 0);
+    if (key->a < 0 || key->b < 0 || (size_t)(key->a + key->b) > t->length) luaL_error(L, "bad string on value tape");
+    lazy_header *header = (lazy_header *)lua_newuserdatauv(
+        L, sizeof(lazy_header) + count * sizeof(gl_op) + length + (size_t)key->b, 0);
     header->count = count;
     header->length = length;
-    header->member = member;
+    header->key_length = (size_t)key->b;
+    header->id = t->ops[start].kind == GL_OP_TRAP ? 0 : t->ops[start].b;
     gl_op *ops = (gl_op *)(header + 1);
     char *bytes = (char *)(ops + count);
     size_t offset = 0;
     for (size_t i = 0; i < count; i++) {
         ops[i] = t->ops[start + i];
-        if (ops[i].kind != GL_OP_STRING) continue;
+        if (!has_text(&ops[i])) continue;
         memcpy(bytes + offset, t->bytes + ops[i].a, (size_t)ops[i].b);
         ops[i].a = (int64_t)offset;
         offset += (size_t)ops[i].b;
     }
+    memcpy(bytes + offset, t->bytes + key->a, (size_t)key->b);
 }
 
 /// Builds the deferred member of the table at `idx`, if any, and makes it a plain table.
@@ -422,10 +414,18 @@ static void materialize(lua_State *L, gl_state *s, int idx) {
     if (lua_type(L, -1) == LUA_TUSERDATA) {
         lazy_header *header = (lazy_header *)lua_touserdata(L, -1);
         gl_op *ops = (gl_op *)(header + 1);
-        gl_tape copy = {ops, header->count, (const char *)(ops + header->count), header->length};
+        const char *bytes = (const char *)(ops + header->count);
+        if (ops[0].kind == GL_OP_TRAP) {
+            lua_pushlstring(L, bytes + ops[0].a, (size_t)ops[0].b);
+            lua_error(L);
+        }
+        gl_tape copy = {ops, header->count, bytes, header->length};
         size_t pos = 0;
         build_value(L, s, &copy, &pos, 1);
-        lua_setfield(L, idx, deferred_members[header->member].name);
+        if (header->id >= 1 && header->id <= 63) s->read_mask |= (uint64_t)1 << header->id;
+        lua_pushlstring(L, bytes + header->length, header->key_length);
+        lua_insert(L, -2);
+        lua_rawset(L, idx);
         lua_pushvalue(L, idx);
         lua_pushnil(L);
         lua_rawset(L, -4);
@@ -435,18 +435,27 @@ static void materialize(lua_State *L, gl_state *s, int idx) {
     lua_setmetatable(L, idx);
 }
 
-/// Any absent key of such a table comes here; only the deferred names build anything.
+/// Any absent key of such a table comes here; only the deferred member's key builds anything.
 static int lazy_index(lua_State *L) {
     if (lua_type(L, 2) != LUA_TSTRING) return 0;
+    gl_state *s = state_of(L);
     size_t length;
     const char *key = lua_tolstring(L, 2, &length);
-    for (size_t i = 0; i < deferred_member_count; i++) {
-        if (length != deferred_members[i].length || memcmp(key, deferred_members[i].name, length) != 0) continue;
-        materialize(L, state_of(L), 1);
-        lua_rawget(L, 1);
-        return 1;
+    lua_rawgeti(L, LUA_REGISTRYINDEX, s->lazy_ref);
+    lua_pushvalue(L, 1);
+    lua_rawget(L, -2);
+    int deferred = 0;
+    if (lua_type(L, -1) == LUA_TUSERDATA) {
+        const lazy_header *header = (const lazy_header *)lua_touserdata(L, -1);
+        const gl_op *ops = (const gl_op *)(header + 1);
+        const char *stored = (const char *)(ops + header->count) + header->length;
+        deferred = header->key_length == length && memcmp(stored, key, length) == 0;
     }
-    return 0;
+    lua_pop(L, 2);
+    if (!deferred) return 0;
+    materialize(L, s, 1);
+    lua_rawget(L, 1);
+    return 1;
 }
 
 static int raw_next(lua_State *L) {
@@ -529,12 +538,14 @@ static void build_value(lua_State *L, gl_state *s, const gl_tape *t, size_t *pos
         for (int64_t i = 0; i < n; i++) {
             if (*pos >= t->count || t->ops[*pos].kind != GL_OP_STRING) luaL_error(L, "object key is not a string");
             const gl_op *key = &t->ops[*pos];
-            int member = !deferred && *pos + 1 < t->count ? deferred_member(t, key, &t->ops[*pos + 1]) : -1;
-            if (member >= 0) {
+            const gl_op *value = *pos + 1 < t->count ? &t->ops[*pos + 1] : NULL;
+            int defer = !deferred && value
+                && (value->kind == GL_OP_TRAP || ((value->kind == GL_OP_OBJECT || value->kind == GL_OP_ARRAY) && value->b > 0));
+            if (defer) {
                 size_t start = *pos + 1, end = skip_value(L, t, start, depth + 1);
                 lua_rawgeti(L, LUA_REGISTRYINDEX, s->lazy_ref);
                 lua_pushvalue(L, -2);
-                push_tape_copy(L, t, start, end, (size_t)member);
+                push_tape_copy(L, t, start, end, key);
                 lua_rawset(L, -3);
                 lua_pop(L, 1);
                 *pos = end;
@@ -551,6 +562,12 @@ static void build_value(lua_State *L, gl_state *s, const gl_tape *t, size_t *pos
         }
         break;
     }
+    case GL_OP_TRAP:
+        // Not in a member's place (or a second one in a table): read as the input is built.
+        if (op->a < 0 || op->b < 0 || (size_t)(op->a + op->b) > t->length) luaL_error(L, "bad string on value tape");
+        lua_pushlstring(L, t->bytes + op->a, (size_t)op->b);
+        lua_error(L);
+        break;
     default: luaL_error(L, "unknown value tape op %d", (int)op->kind);
     }
 }
@@ -690,10 +707,13 @@ static int gl_invoke_k(lua_State *L) {
         int fn = a->function >= 1 && a->function <= 3 ? a->function : 0;
         return luaL_error(L, "the policy defines no %s function", names[fn]);
     }
+    s->read_mask = 0;
     push_tape(L, s, a->input);
     lua_callk(L, 1, 1, 0, NULL);
     return 1;
 }
+
+uint64_t gl_read_mask(const gl_state *s) { return s->read_mask; }
 
 int gl_invoke(gl_state *s, int index, int function, const gl_tape *input) {
     invoke_args args = {index, function, input};

@@ -96,6 +96,11 @@ import Testing
         #expect(basis["function"]?.string == "adjudicate")
         #expect(basis["input"]?["item"]?["sequence"] == 1)
         #expect(basis["output"]?["action"]?.string == "approve")
+        // What the policy did not read is named, not copied: the Patient and Coverage stay in
+        // the case's request Bundle.
+        #expect(basis["unread"]?.array?.contains("patient.resource") == true)
+        #expect(basis["input"]?["patient"]?["resource"] == nil)
+        #expect(basis["input"]?["patient"]?["id"] != nil)
         #expect(after["reviewAction"]?.string == "A1")
         #expect(claimResponse?["preAuthRef"]?.string == detail.paCase.authorizationNumber)
     }

@@ -34,8 +34,9 @@ enum {
     GL_OP_INTEGER = 3,  // a = value
     GL_OP_NUMBER = 4,   // a = IEEE-754 bits of the double
     GL_OP_STRING = 5,   // a = offset into bytes, b = length
-    GL_OP_ARRAY = 6,    // a = element count; the elements follow
-    GL_OP_OBJECT = 7,   // a = member count; each member is a STRING key then its value
+    GL_OP_ARRAY = 6,    // a = element count; the elements follow; b = deferral id (1-63) or 0
+    GL_OP_OBJECT = 7,   // a = member count; each member is a STRING key then its value; b as for arrays
+    GL_OP_TRAP = 8,     // a member the value does not hold: reading it raises the text at a (offset), b (length)
 };
 
 typedef struct {
@@ -89,6 +90,10 @@ int gl_load_policy(gl_state *state, int index, const char *source, size_t length
 /// Calls function `function` (GL_FN_*) of policy `index` with the input tape as its argument.
 /// On success its result is on the stack; on failure the error message is.
 int gl_invoke(gl_state *state, int index, int function, const gl_tape *input);
+
+/// The deferral ids (bits 1-63) of the input's members that the last `gl_invoke` built, i.e.
+/// that its policy read (see ValueTape).
+uint64_t gl_read_mask(const gl_state *state);
 
 /// 1 when the table at `idx` carries the empty-array marker, 2 for the empty-object marker, else 0.
 int gl_marker(gl_state *state, int idx);

@@ -45,38 +45,41 @@ extension RuleEngine {
     }
 
     /// ``evaluate(function:policyID:input:)`` without the `async`, for benchmarks and tools.
-    public func evaluateNow(function name: String, policyID: String, input: JSON) -> RuleEvaluationRecord {
+    /// `unread`: members `input` lacks because the run it was recorded from did not read them.
+    public func evaluateNow(function name: String, policyID: String, input: JSON, unread: [String] = []) -> RuleEvaluationRecord {
         let pool = self.pool
         guard let policy = pool.ruleSet.policy(id: policyID) else {
             return RuleEvaluationRecord(
-                policyID: policyID, policyVersion: "", policyFile: "", function: name, input: input,
+                policyID: policyID, policyVersion: "", policyFile: "", function: name, input: input, unread: unread,
                 error: LuaFailure(kind: .engine, message: "no policy with id \"\(policyID)\""))
         }
         switch RuleFunction(rawValue: name) {
         case .coverage:
-            return (evaluate(policy: policy, input: input, pool: pool) as RuleEvaluation<CoverageDecision>).record
+            return (evaluate(policy: policy, input: input, unread: unread, pool: pool) as RuleEvaluation<CoverageDecision>).record
         case .adjudicate:
-            return (evaluate(policy: policy, input: input, pool: pool) as RuleEvaluation<AdjudicationDecision>).record
+            return (evaluate(policy: policy, input: input, unread: unread, pool: pool) as RuleEvaluation<AdjudicationDecision>).record
         case .nextQuestion:
-            return (evaluate(policy: policy, input: input, pool: pool) as RuleEvaluation<NextQuestion>).record
+            return (evaluate(policy: policy, input: input, unread: unread, pool: pool) as RuleEvaluation<NextQuestion>).record
         case nil:
             return RuleEvaluationRecord(
                 policyID: policyID, policyVersion: policy.summary.version, policyFile: policy.summary.file,
-                function: name, input: input,
+                function: name, input: input, unread: unread,
                 error: LuaFailure(
                     kind: .engine, message: "no function \"\(name)\" (expected coverage, adjudicate or next_question)"))
         }
     }
 
-    /// Runs one function and turns its result into the typed decision (or the fallback).
+    /// Runs one function and turns its result into the typed decision (or the fallback). The
+    /// record keeps the input without the deferred members the function did not read; a failed
+    /// run keeps it whole.
     func evaluate<Decision: RuleDecision>(
-        policy: RuleSet.Policy, input: JSON, pool: LuaStatePool
+        policy: RuleSet.Policy, input: JSON, unread: [String] = [], pool: LuaStatePool
     ) -> RuleEvaluation<Decision> {
         let summary = policy.summary
         let function = Decision.function
         var record = RuleEvaluationRecord(
             policyID: summary.id, policyVersion: summary.version, policyFile: summary.file,
-            function: function.rawValue, input: input)
+            function: function.rawValue, input: input, unread: unread)
         func finish(_ decision: Decision) -> RuleEvaluation<Decision> {
             record.decision = decision.json
             return RuleEvaluation(decision: decision, record: record, policy: summary)
@@ -92,15 +95,17 @@ extension RuleEngine {
             let output = try pool.withState { state throws(LuaFailure) in
                 defer { instructions = state.instructionsUsed }
                 do throws(LuaFailure) {
-                    return try state.invoke(index: policy.index, function: function, input: input)
+                    return try state.invoke(index: policy.index, function: function, input: input, unread: unread)
                 } catch {
                     throw reword(error, policy: summary)
                 }
             }
             record.duration = clock.now - started
             record.instructions = instructions
-            record.output = output
-            return finish(try Decision(output: output, policy: summary))
+            record.output = output.output
+            record.unread = output.unread
+            record.input = output.unread.reduce(input) { trimmed, path in InputPath.removing(path, from: trimmed) }
+            return finish(try Decision(output: output.output, policy: summary))
         } catch {
             if record.duration == .zero { record.duration = clock.now - started }
             record.instructions = instructions

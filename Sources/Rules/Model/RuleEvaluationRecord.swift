@@ -11,7 +11,14 @@ public struct RuleEvaluationRecord: Sendable, Hashable {
     public var policyVersion: String
     public var policyFile: String
     public var function: String
+    /// What the function was given — without the members built only on demand that it never
+    /// read (listed in ``unread``): the FHIR resources and the member's history most policies
+    /// do not look at, which would otherwise be most of every record.
     public var input: JSON
+    /// Paths of input members the policy did not read and the record does not hold
+    /// (`patient.resource`, `member.prior_authorizations`). Replaying the record on a policy
+    /// that reads one stops with an error naming it.
+    public var unread: [String]
     /// What the Lua function returned, unchanged; `nil` when it failed.
     public var output: JSON?
     /// What the engine hands its caller: the validated output, with the engine's corrections
@@ -26,14 +33,15 @@ public struct RuleEvaluationRecord: Sendable, Hashable {
 
     public init(
         policyID: String, policyVersion: String, policyFile: String, function: String, input: JSON,
-        output: JSON? = nil, decision: JSON? = nil, error: LuaFailure? = nil, instructions: Int = 0,
-        duration: Duration = .zero, evaluatedAt: Date = Date()
+        unread: [String] = [], output: JSON? = nil, decision: JSON? = nil, error: LuaFailure? = nil,
+        instructions: Int = 0, duration: Duration = .zero, evaluatedAt: Date = Date()
     ) {
         self.policyID = policyID
         self.policyVersion = policyVersion
         self.policyFile = policyFile
         self.function = function
         self.input = input
+        self.unread = unread
         self.output = output
         self.decision = decision
         self.error = error
@@ -48,6 +56,7 @@ public struct RuleEvaluationRecord: Sendable, Hashable {
             "policy": .string(policyID), "version": .string(policyVersion), "file": .string(policyFile),
             "function": .string(function), "input": input,
         ]
+        if !unread.isEmpty { object["unread"] = .array(unread.map { .string($0) }) }
         if let output { object["output"] = output }
         if let decision { object["decision"] = decision }
         if let error { object["error"] = ["kind": .string(error.kind.rawValue), "message": .string(error.message)] }

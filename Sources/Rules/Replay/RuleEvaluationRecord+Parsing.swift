@@ -30,6 +30,15 @@ extension RuleEvaluationRecord {
             }
             error = LuaFailure(kind: kind, message: message)
         }
+        var unread: [String] = []
+        if let listed = object["unread"], !listed.isNull {
+            guard let paths = listed.array?.compactMap(\.string), paths.count == listed.array?.count,
+                paths.allSatisfy({ InputPath.steps($0) != nil })
+            else {
+                throw RuleRecordFormatError(description: "the record's \"unread\" must list input paths (patient.resource)")
+            }
+            unread = paths
+        }
         let evaluatedAt = try object["evaluated_at"]?.string.map { stamp throws(RuleRecordFormatError) in
             guard let date = ISO8601DateFormatter().date(from: stamp) else {
                 throw RuleRecordFormatError(description: "evaluated_at \"\(stamp)\" is not an ISO 8601 time")
@@ -38,7 +47,7 @@ extension RuleEvaluationRecord {
         }
         self.init(
             policyID: try text("policy"), policyVersion: object["version"]?.string ?? "",
-            policyFile: object["file"]?.string ?? "", function: try text("function"), input: input,
+            policyFile: object["file"]?.string ?? "", function: try text("function"), input: input, unread: unread,
             output: object["output"].flatMap { $0.isNull ? nil : $0 },
             decision: object["decision"].flatMap { $0.isNull ? nil : $0 }, error: error,
             instructions: object["instructions"]?.int ?? 0,

@@ -26,9 +26,12 @@ public struct RuleReplay: Sendable, Hashable {
 
 extension RuleEngine {
     /// Runs a recorded evaluation again with the rules loaded now. Policies read dates from
-    /// their input (`today`), never from the clock, so the same version gives the same answer.
+    /// their input (`today`), never from the clock, so the same version gives the same answer;
+    /// the members the record does not hold (``RuleEvaluationRecord/unread``) it did not read.
+    /// A newer version that reads one stops with an error naming it.
     public func replay(_ record: RuleEvaluationRecord) async -> RuleReplay {
-        let replayed = await evaluate(function: record.function, policyID: record.policyID, input: record.input)
+        let replayed = evaluateNow(
+            function: record.function, policyID: record.policyID, input: record.input, unread: record.unread)
         return RuleReplay(original: record, replayed: replayed)
     }
 }

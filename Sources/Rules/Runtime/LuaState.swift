@@ -65,17 +65,24 @@ final class LuaState: @unchecked Sendable {
         return try result()
     }
 
-    /// Calls a policy function with the input and returns its result as JSON.
-    func invoke(index: Int, function: RuleFunction, input: JSON) throws(LuaFailure) -> JSON {
+    /// Calls a policy function with the input and returns its result as JSON, with the paths of
+    /// the input's deferred members the policy did not read (``ValueTape/deferredPaths``).
+    /// `unread` names members `input` lacks because an earlier run did not read them: reading
+    /// one fails the call; still unread, they are returned again.
+    func invoke(index: Int, function: RuleFunction, input: JSON, unread: [String] = []) throws(LuaFailure)
+        -> (output: JSON, unread: [String])
+    {
         defer { scratch.releaseLargeBuffers() }
         do {
-            try scratch.refill(with: input)
+            try scratch.refill(with: input, unread: unread)
         } catch {
             throw LuaFailure(kind: .engine, message: "the input cannot be given to Lua: \(error.description)")
         }
         let status = scratch.withUnsafeTape { tape in gl_invoke(handle, Int32(index), function.slot, tape) }
         try check(status, context: "")
-        return try result()
+        let read = gl_read_mask(handle)
+        let notRead = scratch.deferredPaths.enumerated().filter { read & (1 << UInt64($0.offset + 1)) == 0 }.map(\.element)
+        return (try result(), (unread + notRead).sorted())
     }
 
     private func withSource<Result>(_ source: String, _ body: (UnsafePointer<CChar>?, Int) -> Result) -> Result {

@@ -12,6 +12,22 @@ import FHIR
 struct ValueTape: Sendable {
     private(set) var ops: [gl_op] = []
     private(set) var bytes: [UInt8] = []
+    /// The members built only when a policy reads them (``deferrable``), by deferral id − 1:
+    /// their paths in the value (`patient.resource`, `member.prior_authorizations`).
+    private(set) var deferredPaths: [String] = []
+
+    /// Members Lua builds on first read, by name, with the kind of value that is deferred: most
+    /// of an input's tables are its FHIR resources and the member's history, which most
+    /// policies never read. The first such member of an object is deferred (C keeps one per
+    /// table), outside other deferred values, up to 63 per tape (one bit each in the read mask).
+    static let deferrable: [String: Bool] = ["resource": false, "prior_authorizations": true]  // true: an array
+    static let maximumDeferred = 63
+
+    /// The path of the value being appended, kept only outside deferred values.
+    private var path: [InputPath.Step] = []
+    /// Members the value does not hold that a policy must not read as absent, by their
+    /// parent's path: a replayed record's unread members (see ``refill(with:unread:)``).
+    private var traps: [String: [String]] = [:]
 
     /// Deepest nesting accepted; FHIR resources are far shallower, and the C builder recurses.
     static let maximumDepth = 200
@@ -25,10 +41,23 @@ struct ValueTape: Sendable {
 
     /// Replaces the contents with `value`, keeping the buffers' capacity. After an error the
     /// tape holds a partial value and must be refilled before use.
-    mutating func refill(with value: JSON) throws(RuleValueError) {
+    ///
+    /// `unread` names members a recorded evaluation's policy did not read, which its record
+    /// left out: each is put back as a trap, so a policy that reads one stops with an error
+    /// naming it instead of deciding as if the member were absent.
+    mutating func refill(with value: JSON, unread: [String] = []) throws(RuleValueError) {
         ops.removeAll(keepingCapacity: true)
         bytes.removeAll(keepingCapacity: true)
-        try append(value, depth: 0)
+        deferredPaths.removeAll(keepingCapacity: true)
+        path.removeAll(keepingCapacity: true)
+        traps = [:]
+        for member in unread {
+            guard var steps = InputPath.steps(member), case .key(let key) = steps.removeLast(),
+                let parent = steps.isEmpty ? "" : InputPath.text(steps)
+            else { continue }
+            traps[parent, default: []].append(key)
+        }
+        try append(value, depth: 0, tracking: true)
     }
 
     /// Lets go of buffers a very large input grew, so one big request does not pin its memory
@@ -38,7 +67,8 @@ struct ValueTape: Sendable {
         if bytes.capacity > 1 << 20 { bytes = [] }
     }
 
-    private mutating func append(_ value: JSON, depth: Int) throws(RuleValueError) {
+    /// `tracking`: outside deferred values, where paths are kept and members may be deferred.
+    private mutating func append(_ value: JSON, depth: Int, tracking: Bool) throws(RuleValueError) {
         guard depth <= Self.maximumDepth else {
             throw RuleValueError(path: "", message: "nested more than \(Self.maximumDepth) levels deep")
         }
@@ -60,32 +90,71 @@ struct ValueTape: Sendable {
         case .array(let elements):
             ops.append(gl_op(kind: Int64(GL_OP_ARRAY), a: Int64(elements.count), b: 0))
             for (position, element) in elements.enumerated() {
+                if tracking { path.append(.index(position)) }
                 do throws(RuleValueError) {
-                    try append(element, depth: depth + 1)
+                    try append(element, depth: depth + 1, tracking: tracking)
                 } catch {
                     throw error.prefixed("[\(position + 1)]")
                 }
+                if tracking { path.removeLast() }
             }
         case .object(let object):
-            ops.append(gl_op(kind: Int64(GL_OP_OBJECT), a: Int64(object.count), b: 0))
+            let here = tracking && !traps.isEmpty ? InputPath.text(path) : nil
+            let missing = here.flatMap { traps[$0] }?.filter { object[$0] == nil } ?? []
+            ops.append(gl_op(kind: Int64(GL_OP_OBJECT), a: Int64(object.count + missing.count), b: 0))
+            // A trap takes the object's one deferred member.
+            var deferredOne = !missing.isEmpty
             for (key, member) in object {
                 appendString(key)
+                if tracking { path.append(.key(key)) }
+                let named = tracking && !deferredOne && Self.defers(member, as: key) && deferredPaths.count < Self.maximumDeferred
+                    ? InputPath.text(path) : nil
+                let position = ops.count
                 do throws(RuleValueError) {
-                    try append(member, depth: depth + 1)
+                    try append(member, depth: depth + 1, tracking: tracking && named == nil)
                 } catch {
                     throw error.prefixed(".\(key)")
                 }
+                if let named {
+                    deferredOne = true
+                    deferredPaths.append(named)
+                    ops[position].b = Int64(deferredPaths.count)
+                }
+                if tracking { path.removeLast() }
+            }
+            for key in missing {
+                appendString(key)
+                let member = here?.isEmpty ?? true ? key : "\(here ?? "").\(key)"
+                appendText(
+                    "the record does not hold \(member): the policy version that made it did not read it",
+                    kind: GL_OP_TRAP)
             }
         }
     }
 
+    /// Whether `member`, under `key`, is built only when read: a deferrable name holding the
+    /// kind of value deferred under it, not empty (and, as the caller checks, at a path a record
+    /// can name).
+    private static func defers(_ member: JSON, as key: String) -> Bool {
+        guard let wantsArray = deferrable[key] else { return false }
+        switch member {
+        case .array(let elements): return wantsArray && !elements.isEmpty
+        case .object(let object): return !wantsArray && !object.isEmpty
+        default: return false
+        }
+    }
+
     private mutating func appendString(_ string: String) {
+        appendText(string, kind: GL_OP_STRING)
+    }
+
+    private mutating func appendText(_ string: String, kind: Int) {
         let offset = bytes.count
         // Native Swift strings are contiguous UTF-8: copy them in one go rather than through
         // the generic `append(contentsOf:)` over the UTF-8 view.
         var string = string
         string.withUTF8 { utf8 in bytes.append(contentsOf: utf8) }
-        ops.append(gl_op(kind: Int64(GL_OP_STRING), a: Int64(offset), b: Int64(bytes.count - offset)))
+        ops.append(gl_op(kind: Int64(kind), a: Int64(offset), b: Int64(bytes.count - offset)))
     }
 
     /// Lends the tape to C for the duration of `body`.
