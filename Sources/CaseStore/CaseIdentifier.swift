@@ -20,9 +20,14 @@ enum CaseIdentifier {
         for shift in stride(from: 45, through: 0, by: -5) {
             characters.append(alphabet[Int((milliseconds >> UInt64(shift)) & 31)])
         }
-        // … and 16 characters of randomness (80 bits).
-        for _ in 0..<16 {
-            characters.append(alphabet[Int(generator.next(upperBound: UInt8(32)))])
+        // … and 16 characters of randomness (80 bits), from two draws: on Linux each draw of
+        // the system generator is a system call.
+        let high: UInt64 = generator.next(), low: UInt64 = generator.next()
+        for shift in stride(from: 0, to: 60, by: 5) {
+            characters.append(alphabet[Int((high >> UInt64(shift)) & 31)])
+        }
+        for shift in stride(from: 0, to: 20, by: 5) {
+            characters.append(alphabet[Int((low >> UInt64(shift)) & 31)])
         }
         return "GL-" + String(characters)
     }

@@ -45,5 +45,9 @@ struct CaseStatusTests {
         #expect(early.dropFirst(3).allSatisfy { !"ILOU".contains($0) })
         #expect(early < late)
         #expect(CaseIdentifier.make(at: Dates.mondayMorning) != early)
+        // Each of the 16 random characters varies, and between them they use the alphabet.
+        let random = (0..<64).map { _ in Array(CaseIdentifier.make(at: Dates.mondayMorning).suffix(16)) }
+        for position in 0..<16 { #expect(Set(random.map { $0[position] }).count > 8, "position \(position)") }
+        #expect(Set(random.joined()).count == 32)
     }
 }

@@ -104,7 +104,7 @@ extension RuleEngine {
             record.instructions = instructions
             record.output = output.output
             record.unread = output.unread
-            record.input = output.unread.reduce(input) { trimmed, path in InputPath.removing(path, from: trimmed) }
+            record.input = InputPath.removing(output.unread, from: input)
             return finish(try Decision(output: output.output, policy: summary))
         } catch {
             if record.duration == .zero { record.duration = clock.now - started }

@@ -51,26 +51,40 @@ enum InputPath {
         return steps.isEmpty ? nil : steps
     }
 
-    /// `value` without the member at `path` (unchanged when there is none).
-    static func removing(_ path: String, from value: JSON) -> JSON {
-        guard let steps = steps(path) else { return value }
-        return removing(steps[...], from: value)
+    /// `value` without the members at `paths` (those it does not hold are ignored), each
+    /// object or array on the way copied once.
+    static func removing(_ paths: [String], from value: JSON) -> JSON {
+        removing(paths.compactMap(steps).map { $0[...] }, from: value)
     }
 
-    private static func removing(_ steps: ArraySlice<Step>, from value: JSON) -> JSON {
-        guard let step = steps.first else { return value }
-        let rest = steps.dropFirst()
-        switch (step, value) {
-        case (.key(let key), .object(var object)):
-            guard let member = object[key] else { return value }
-            if rest.isEmpty {
-                object.removeValue(forKey: key)
-            } else {
-                object[key] = removing(rest, from: member)
+    private static func removing(_ paths: [ArraySlice<Step>], from value: JSON) -> JSON {
+        guard !paths.isEmpty else { return value }
+        switch value {
+        case .object(var object):
+            var byKey: [String: [ArraySlice<Step>]] = [:]
+            for path in paths {
+                if case .key(let key)? = path.first { byKey[key, default: []].append(path.dropFirst()) }
+            }
+            for (key, rests) in byKey {
+                guard let member = object[key] else { continue }
+                if rests.contains(where: \.isEmpty) {
+                    object.removeValue(forKey: key)
+                } else {
+                    object[key] = removing(rests, from: member)
+                }
             }
             return .object(object)
-        case (.index(let position), .array(var elements)) where elements.indices.contains(position) && !rest.isEmpty:
-            elements[position] = removing(rest, from: elements[position])
+        case .array(var elements):
+            var byPosition: [Int: [ArraySlice<Step>]] = [:]
+            for path in paths {
+                // An element itself is never removed: positions would shift.
+                if case .index(let position)? = path.first, path.count > 1 {
+                    byPosition[position, default: []].append(path.dropFirst())
+                }
+            }
+            for (position, rests) in byPosition where elements.indices.contains(position) {
+                elements[position] = removing(rests, from: elements[position])
+            }
             return .array(elements)
         default:
             return value
