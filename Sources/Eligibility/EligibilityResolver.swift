@@ -54,7 +54,7 @@ public struct EligibilityResolver: Sendable {
         if let planID = chosen.planID { plan = try await read { try await store.plan(id: planID) } }
         return .member(MemberContext(
             clientCoverage: coverage, payer: payer, coverage: chosen, member: member, plan: plan,
-            history: .of(records.cases[member.id] ?? [])))
+            history: PriorAuthorizationHistory(cases: records.cases[member.id] ?? [])))
     }
 
     private func read<T: Sendable>(_ body: () async throws -> T) async throws(CoverageProblem) -> T {

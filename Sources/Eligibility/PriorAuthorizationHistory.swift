@@ -1,7 +1,6 @@
 import CaseStore
 import FHIR
 import Foundation
-import Synchronization
 
 /// A member's earlier prior-authorization requests, item by item: `member.prior_authorizations`
 /// of the rule input, and the authorization number that satisfies a requirement.
@@ -38,29 +37,6 @@ public struct PriorAuthorizationHistory: Sendable {
             }
         }
     }
-
-    /// The history of `cases`, built once per list rather than once per request.
-    ///
-    /// The store's history cache hands every request about a member the same list (one array
-    /// buffer) until one of their cases changes; building the rules' list from it cost more
-    /// than the rest of finding the member. A list is known here by its buffer, which the memo
-    /// keeps alive: while it does, no other list can have that address, and a shared buffer
-    /// cannot change (Swift copies it first).
-    public static func of(_ cases: [CaseDetail]) -> PriorAuthorizationHistory {
-        guard !cases.isEmpty else { return PriorAuthorizationHistory(cases: []) }
-        let identity = cases.withUnsafeBufferPointer { UInt(bitPattern: $0.baseAddress) }
-        if let known = built.withLock({ $0[identity] }), known.cases.count == cases.count { return known }
-        let history = PriorAuthorizationHistory(cases: cases)
-        built.withLock { built in
-            if built.count >= builtCapacity { built.removeAll(keepingCapacity: true) }
-            built[identity] = history
-        }
-        return history
-    }
-
-    /// Histories by their cases' buffer (see ``of(_:)``); emptied when full.
-    private static let built = Mutex<[UInt: PriorAuthorizationHistory]>([:])
-    private static let builtCapacity = 4_096
 
     /// The list policies read (see Rules/README.md); `gl.count_prior` counts the granted ones.
     public var json: JSON { .array(entries.map(\.json)) }
