@@ -27,8 +27,13 @@ final class ForeignWriteWatcher: Sendable {
             while !Task.isCancelled {
                 try? await Task.sleep(for: interval)
                 guard !Task.isCancelled else { return }
-                let now = try? await writer.writeWithoutTransaction { db in try Self.dataVersion(db) }
-                if now == nil || now != seen { foreignWrite() }
+                // A failed poll drops the caches too, and the next one compares with the last
+                // version read.
+                guard let now = try? await writer.writeWithoutTransaction({ db in try Self.dataVersion(db) }) else {
+                    foreignWrite()
+                    continue
+                }
+                if now != seen { foreignWrite() }
                 seen = now
             }
         }
