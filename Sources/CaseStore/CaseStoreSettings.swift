@@ -32,7 +32,7 @@ public struct CaseStoreSettings: Sendable, Hashable {
     /// (seconds; ``WALCheckpointer``). `0` leaves it to SQLite, inside the commits.
     public var checkpointInterval: TimeInterval
     /// Log frames (pages) past which the checkpointer starts the write-ahead log over, at the
-    /// cost of one write pause (``WALCheckpointer``): 262,144, 1 GiB with 4 KB pages.
+    /// cost of one write pause (``WALCheckpointer``): 16,384, 64 MB with 4 KB pages.
     public var walRestartFrames: Int
 
     /// The plan time zone used when none is given.
@@ -46,7 +46,7 @@ public struct CaseStoreSettings: Sendable, Hashable {
         directoryCacheSeconds: TimeInterval = 5,
         durability: Durability = .process,
         checkpointInterval: TimeInterval = 0.25,
-        walRestartFrames: Int = 262_144
+        walRestartFrames: Int = 16_384
     ) {
         self.checkpointInterval = checkpointInterval
         self.walRestartFrames = walRestartFrames
