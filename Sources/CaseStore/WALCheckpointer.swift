@@ -53,12 +53,26 @@ final class WALCheckpointer: Sendable {
         }
 
         /// The catch-up checkpoint, on the store's writer between two commits (none once stopped).
+        /// The database file is flushed first, off the writer, so the checkpoint's own flush
+        /// carries only the pages copied since (see the type's documentation).
         func catchUp(on writer: any DatabaseWriter) async throws -> (walFrames: Int, checkpointed: Int) {
-            try await writer.writeWithoutTransaction { db in
+            flushDatabaseFile()
+            return try await writer.writeWithoutTransaction { db in
                 guard !self.stopped.withLock({ $0 }) else { return (0, 0) }
                 let result = try db.checkpoint(.passive)
                 return (result.walFrameCount, result.checkpointedFrameCount)
             }
+        }
+
+        /// Asks the kernel to write the database file's dirty pages to the disk and waits (any
+        /// descriptor of a file flushes all of it). A failure is left to the checkpoint, whose
+        /// own flush reports it.
+        private func flushDatabaseFile() {
+            guard !stopped.withLock({ $0 }) else { return }
+            let descriptor = open(queue.path, O_RDONLY | O_CLOEXEC)
+            guard descriptor >= 0 else { return }
+            _ = fdatasync(descriptor)
+            close(descriptor)
         }
     }
 
@@ -90,23 +104,9 @@ final class WALCheckpointer: Sendable {
                     copied = next
                     if arrived <= Self.catchUpFrames { break }
                 }
-                // The catch-up's last step flushes the database file, and with it every page the
-                // passes copied since the last flush (passes that did not reach the end of the log
-                // leave that to the next one): tens of megabytes, 20 ms of pause. Flushed here, off
-                // the writer, the catch-up's flush only carries the last pass's pages.
-                Self.flush(path: path)
                 _ = try? await connection.catchUp(on: writer)
             }
         }
-    }
-
-    /// Asks the kernel to write the file's dirty pages to the disk and waits (any descriptor of
-    /// a file flushes all of it). A failure is left to the catch-up, whose own flush reports it.
-    private static func flush(path: String) {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { return }
-        _ = fdatasync(descriptor)
-        close(descriptor)
     }
 
     /// The catch-up checkpoint now, on the store's writer (what the loop runs once the log is
