@@ -169,21 +169,27 @@ extension SQLiteCaseStore {
     // MARK: - Shared by the other extensions
 
     /// The case a request identifier belongs to: the one it opened, or the one it updated.
-    ///
-    /// One cached statement: every `$submit` asks this first, and building the query each time
-    /// cost more than running it.
     static func caseRecord(_ db: Database, submitter: String, requestIdentifier: RequestIdentifier) throws
         -> CaseRecord?
     {
+        guard let id = try caseID(db, submitter: submitter, requestIdentifier: requestIdentifier) else { return nil }
+        return try existingCaseRecord(db, id: id)
+    }
+
+    /// The id of the case a request identifier belongs to.
+    ///
+    /// One cached statement that reads the id alone: every `$submit` asks this first and almost
+    /// always finds nothing, and building the query each time, or setting up a record fetch
+    /// (column lookups for the whole row), cost more than running it.
+    static func caseID(_ db: Database, submitter: String, requestIdentifier: RequestIdentifier) throws -> String? {
         let statement = try db.cachedStatement(sql: """
-            SELECT * FROM pa_case WHERE submitter = ?1 AND request_identifier_system = ?2 AND request_identifier_value = ?3
+            SELECT id FROM pa_case WHERE submitter = ?1 AND request_identifier_system = ?2 AND request_identifier_value = ?3
             UNION ALL
-            SELECT pa_case.* FROM case_request JOIN pa_case ON pa_case.id = case_request.case_id
-            WHERE case_request.submitter = ?1 AND case_request.request_identifier_system = ?2
-                AND case_request.request_identifier_value = ?3 AND case_request.kind <> 'initial'
+            SELECT case_id FROM case_request
+            WHERE submitter = ?1 AND request_identifier_system = ?2 AND request_identifier_value = ?3 AND kind <> 'initial'
             LIMIT 1
             """)
-        return try CaseRecord.fetchOne(statement, arguments: [submitter, requestIdentifier.system, requestIdentifier.value])
+        return try String.fetchOne(statement, arguments: [submitter, requestIdentifier.system, requestIdentifier.value])
     }
 
     /// The case, or ``CaseStoreError/Code/caseNotFound``.

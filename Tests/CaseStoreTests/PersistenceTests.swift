@@ -178,4 +178,39 @@ struct PersistenceTests {
         #expect(try await t.store.writer.write { db in try Int.fetchOne(db, sql: "PRAGMA temp_store") } == 2)
         #expect(try await t.store.read { db in try Int.fetchOne(db, sql: "PRAGMA temp_store") } == 0)
     }
+
+    /// `insertRow` writes each value under its own column: rows written by the store are read
+    /// back through the records' `Codable` keys (an independent mapping) and written again with
+    /// `insertRow` into TEMP copies of the tables, which shadow the real ones; both readings agree.
+    @Test func insertRowWritesEveryValueUnderItsOwnColumn() async throws {
+        let t = try TestStore()
+        defer { t.removeFiles() }
+        let caseID = try await t.store.openCase(Fixtures.intake(items: 2)).paCase.id
+        t.time.advance(by: Dates.hour)
+        try await t.store.extendDueTime(
+            caseID: caseID, DueTimeExtensionRequest(days: 10, reason: "Awaiting records", actor: "reviewer-1"))
+        t.time.advance(by: Dates.hour)
+        try await t.store.recordDecision(caseID: caseID, itemSequence: 1, decision: Fixtures.deny, actor: "reviewer-1")
+        let modify = ItemDecision(
+            .modified, reasonCodes: ["AC"], note: "Fewer visits.", authorizedQuantity: Quantity(value: "1", unit: "visit"),
+            authorizedPeriod: ServicePeriod(start: "2026-04-21", end: "2026-05-01"))
+        try await t.store.recordDecision(caseID: caseID, itemSequence: 2, decision: modify, actor: "reviewer-2")
+
+        let (stored, copied) = try await t.store.writer.write { db in
+            let paCase = try #require(try CaseRecord.fetchOne(db, key: caseID))
+            let items = try CaseItemRecord.filter(sql: "case_id = ?", arguments: [caseID]).order(sql: "sequence").fetchAll(db)
+            try db.execute(sql: "CREATE TEMP TABLE pa_case AS SELECT * FROM main.pa_case WHERE 0")
+            try db.execute(sql: "CREATE TEMP TABLE case_item AS SELECT * FROM main.case_item WHERE 0")
+            try paCase.insertRow(db)
+            for item in items { try item.insertRow(db) }
+            let copiedCase = try #require(try CaseRecord.fetchOne(db, sql: "SELECT * FROM temp.pa_case"))
+            let copiedItems = try CaseItemRecord.fetchAll(db, sql: "SELECT * FROM temp.case_item ORDER BY sequence")
+            try db.execute(sql: "DROP TABLE temp.pa_case; DROP TABLE temp.case_item")
+            return ((paCase.model, paCase.requestJSON, items.map(\.model)), (copiedCase.model, copiedCase.requestJSON, copiedItems.map(\.model)))
+        }
+        #expect(stored.0.dueTimeExtension != nil && stored.0.decidedAt != nil && stored.2[1].authorizedPeriod != nil)
+        #expect(copied.0 == stored.0)
+        #expect(copied.1 == stored.1)
+        #expect(copied.2 == stored.2)
+    }
 }

@@ -104,7 +104,8 @@ extension RuleEngine {
             record.instructions = instructions
             record.output = output.output
             record.unread = output.unread
-            record.input = InputPath.removing(output.unread, from: input)
+            // The members named in `unread` are already absent from `input`.
+            record.input = InputPath.removing(output.notRead, from: input)
             return finish(try Decision(output: output.output, policy: summary))
         } catch {
             if record.duration == .zero { record.duration = clock.now - started }

@@ -53,8 +53,8 @@ enum InputPath {
 
     /// `value` without the members at `paths` (those it does not hold are ignored), each
     /// object or array on the way copied once.
-    static func removing(_ paths: [String], from value: JSON) -> JSON {
-        removing(paths.compactMap(steps).map { $0[...] }, from: value)
+    static func removing(_ paths: [[Step]], from value: JSON) -> JSON {
+        removing(paths.map { $0[...] }, from: value)
     }
 
     private static func removing(_ paths: [ArraySlice<Step>], from value: JSON) -> JSON {

@@ -65,13 +65,22 @@ final class LuaState: @unchecked Sendable {
         return try result()
     }
 
+    /// What ``invoke(index:function:input:unread:)`` returns.
+    struct Invocation {
+        var output: JSON
+        /// Deferred members the policy did not read, sorted: those `input` lacked (the `unread`
+        /// given) and those it held (``notRead``).
+        var unread: [String]
+        /// The paths of the members `input` held that the policy did not read, for
+        /// ``InputPath/removing(_:from:)``.
+        var notRead: [[InputPath.Step]]
+    }
+
     /// Calls a policy function with the input and returns its result as JSON, with the paths of
-    /// the input's deferred members the policy did not read (``ValueTape/deferredPaths``).
+    /// the input's deferred members the policy did not read (``ValueTape/deferred``).
     /// `unread` names members `input` lacks because an earlier run did not read them: reading
     /// one fails the call; still unread, they are returned again.
-    func invoke(index: Int, function: RuleFunction, input: JSON, unread: [String] = []) throws(LuaFailure)
-        -> (output: JSON, unread: [String])
-    {
+    func invoke(index: Int, function: RuleFunction, input: JSON, unread: [String] = []) throws(LuaFailure) -> Invocation {
         defer { scratch.releaseLargeBuffers() }
         do {
             try scratch.refill(with: input, unread: unread)
@@ -81,8 +90,8 @@ final class LuaState: @unchecked Sendable {
         let status = scratch.withUnsafeTape { tape in gl_invoke(handle, Int32(index), function.slot, tape) }
         try check(status, context: "")
         let read = gl_read_mask(handle)
-        let notRead = scratch.deferredPaths.enumerated().filter { read & (1 << UInt64($0.offset + 1)) == 0 }.map(\.element)
-        return (try result(), (unread + notRead).sorted())
+        let notRead = scratch.deferred.enumerated().filter { read & (1 << UInt64($0.offset + 1)) == 0 }.map(\.element)
+        return Invocation(output: try result(), unread: (unread + notRead.map(\.path)).sorted(), notRead: notRead.map(\.steps))
     }
 
     private func withSource<Result>(_ source: String, _ body: (UnsafePointer<CChar>?, Int) -> Result) -> Result {

@@ -13,14 +13,20 @@ struct ValueTape: Sendable {
     private(set) var ops: [gl_op] = []
     private(set) var bytes: [UInt8] = []
     /// The members built only when a policy reads them (``deferrable``), by deferral id − 1:
-    /// their paths in the value (`patient.resource`, `member.prior_authorizations`).
-    private(set) var deferredPaths: [String] = []
+    /// their paths in the value (`patient.resource`, `member.prior_authorizations`), as text
+    /// for records and as steps for ``InputPath/removing(_:from:)``.
+    private(set) var deferred: [DeferredMember] = []
+
+    struct DeferredMember: Sendable {
+        var path: String
+        var steps: [InputPath.Step]
+    }
 
     /// Members Lua builds on first read, by name, with the kind of value that is deferred: most
     /// of an input's tables are its FHIR resources and the member's history, which most
     /// policies never read. The first such member of an object is deferred (C keeps one per
     /// table), outside other deferred values, up to 63 per tape (one bit each in the read mask).
-    static let deferrable: [String: Bool] = ["resource": false, "prior_authorizations": true]  // true: an array
+    static let deferrable: [String: Bool] = ["resource": false, "prior_authorizations": true]  // true: an array; see defers(_:as:)
     static let maximumDeferred = 63
 
     /// The path of the value being appended, kept only outside deferred values.
@@ -48,7 +54,7 @@ struct ValueTape: Sendable {
     mutating func refill(with value: JSON, unread: [String] = []) throws(RuleValueError) {
         ops.removeAll(keepingCapacity: true)
         bytes.removeAll(keepingCapacity: true)
-        deferredPaths.removeAll(keepingCapacity: true)
+        deferred.removeAll(keepingCapacity: true)
         path.removeAll(keepingCapacity: true)
         traps = [:]
         for member in unread {
@@ -107,7 +113,7 @@ struct ValueTape: Sendable {
             for (key, member) in object {
                 appendString(key)
                 if tracking { path.append(.key(key)) }
-                let named = tracking && !deferredOne && Self.defers(member, as: key) && deferredPaths.count < Self.maximumDeferred
+                let named = tracking && !deferredOne && Self.defers(member, as: key) && deferred.count < Self.maximumDeferred
                     ? InputPath.text(path) : nil
                 let position = ops.count
                 do throws(RuleValueError) {
@@ -117,8 +123,8 @@ struct ValueTape: Sendable {
                 }
                 if let named {
                     deferredOne = true
-                    deferredPaths.append(named)
-                    ops[position].b = Int64(deferredPaths.count)
+                    deferred.append(DeferredMember(path: named, steps: path))
+                    ops[position].b = Int64(deferred.count)
                 }
                 if tracking { path.removeLast() }
             }
@@ -136,7 +142,14 @@ struct ValueTape: Sendable {
     /// kind of value deferred under it, not empty (and, as the caller checks, at a path a record
     /// can name).
     private static func defers(_ member: JSON, as key: String) -> Bool {
-        guard let wantsArray = deferrable[key] else { return false }
+        // Compared rather than looked up in ``deferrable``: this runs for every member of
+        // every object outside deferred values, and hashing each key cost more than the test.
+        let wantsArray: Bool
+        switch key {
+        case "resource": wantsArray = false
+        case "prior_authorizations": wantsArray = true
+        default: return false
+        }
         switch member {
         case .array(let elements): return wantsArray && !elements.isEmpty
         case .object(let object): return !wantsArray && !object.isEmpty
