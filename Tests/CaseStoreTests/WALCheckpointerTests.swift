@@ -90,4 +90,16 @@ import GRDB
         #expect(test.store.checkpointer == nil)
         #expect(try await Self.autoCheckpointPages(test.store) == 1000)
     }
+
+    /// The log file is cut back only past four times the restart threshold, above the mark it
+    /// reaches before each catch-up, so it is rewritten in place rather than regrown.
+    @Test func theLogFileKeepsFourTimesTheRestartThreshold() async throws {
+        let large = try TestStore(settings: CaseStoreSettings(walRestartFrames: 100_000))
+        defer { large.removeFiles() }
+        let limit = try await large.store.writer.write { db in try Int.fetchOne(db, sql: "PRAGMA journal_size_limit") }
+        #expect(limit == 100_000 * 4120 * 4)
+        let small = try TestStore(settings: CaseStoreSettings(walRestartFrames: 200))
+        defer { small.removeFiles() }
+        #expect(try await small.store.writer.write { db in try Int.fetchOne(db, sql: "PRAGMA journal_size_limit") } == 64 << 20)
+    }
 }
