@@ -41,7 +41,8 @@ public struct ResourceAddress: Sendable, Hashable, CustomStringConvertible {
         var baseURL: String?
         if !parts.isEmpty {
             // Everything before `/Type`, sliced from the string rather than joined again.
-            let base = String(string[..<typePart.startIndex].dropLast())
+            // By bytes too: a Substring's `dropLast` finds the last Character (grapheme rules).
+            let base = String(decoding: bytes[..<typePart.startIndex].dropLast(), as: UTF8.self)
             guard base.hasPrefix("http://") || base.hasPrefix("https://"), base.utf8.count > "https://".utf8.count else { return nil }
             baseURL = base
         }

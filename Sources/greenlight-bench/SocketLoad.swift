@@ -122,21 +122,8 @@ struct SocketLoad: Sendable {
                 headEnd = Self.endOfHead(in: buffer)
                 if headEnd == nil { try receive() }
             }
-            let headBytes = buffer[..<headEnd!]
-            guard let text = String(bytes: headBytes, encoding: .utf8) else { throw Failure(description: "unreadable head") }
-            let lines = text.split(separator: "\r\n")
-            let statusParts = lines.first?.split(separator: " ") ?? []
-            guard statusParts.count >= 2, let status = Int(statusParts[1]) else { throw Failure(description: "no status line") }
-            var length: Int?
-            for line in lines.dropFirst() {
-                let parts = line.split(separator: ":", maxSplits: 1)
-                if parts.count == 2, parts[0].lowercased() == "content-length" {
-                    length = Int(parts[1].trimmingCharacters(in: .whitespaces))
-                }
-                if parts.count == 2, parts[0].lowercased() == "transfer-encoding" {
-                    throw Failure(description: "chunked answers are not read here")
-                }
-            }
+            // Read as bytes: splitting the head into Strings cost the generator a third of its CPU.
+            let (status, length) = try Self.statusAndLength(buffer[..<headEnd!])
             let bodyLength = length ?? 0
             let answerEnd = headEnd! + bodyLength
             while buffer.count < answerEnd { try receive() }
@@ -170,6 +157,26 @@ struct SocketLoad: Sendable {
             let count = chunk.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
             guard count > 0 else { throw Failure(description: count == 0 ? "connection closed" : "read: errno \(errno)") }
             buffer.append(contentsOf: chunk[..<count])
+        }
+
+        /// The status code and `Content-Length` of an answer's head (through its blank line).
+        static func statusAndLength(_ head: ArraySlice<UInt8>) throws -> (status: Int, length: Int?) {
+            let lines = head.split(separator: 10).map { $0.last == 13 ? $0.dropLast() : $0 }
+            // `HTTP/1.1 200 OK`
+            guard let statusLine = lines.first, statusLine.count >= 12,
+                let status = Int(String(decoding: statusLine.dropFirst(9).prefix(3), as: UTF8.self))
+            else { throw Failure(description: "no status line") }
+            var length: Int?
+            for line in lines.dropFirst() {
+                guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else { continue }
+                let name = String(decoding: line[..<colon], as: UTF8.self).lowercased()
+                if name == "transfer-encoding" { throw Failure(description: "chunked answers are not read here") }
+                if name == "content-length" {
+                    let digits = line[line.index(after: colon)...].filter { $0 != UInt8(ascii: " ") && $0 != 9 }
+                    length = Int(String(decoding: digits, as: UTF8.self))
+                }
+            }
+            return (status, length)
         }
 
         /// The index just past `\r\n\r\n`, if the head is complete.
