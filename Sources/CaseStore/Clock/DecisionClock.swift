@@ -13,7 +13,12 @@ public struct DecisionClock: Sendable, Hashable {
     public static let maximumExtensionDays = 14
 
     /// The plan's time zone, the wall clock for "calendar days".
-    public var timeZone: TimeZone
+    public var timeZone: TimeZone {
+        didSet { calendar = Self.gregorian(in: timeZone) }
+    }
+    /// The Gregorian calendar in ``timeZone``, made once: making one (and setting its time
+    /// zone) cost more than the date arithmetic every new case asks of it.
+    private var calendar: Calendar
     /// How long before the due time a standard case becomes ``EscalationLevel/near``.
     public var nearDueStandard: TimeInterval
     /// How long before the due time an expedited case becomes ``EscalationLevel/near``.
@@ -25,8 +30,15 @@ public struct DecisionClock: Sendable, Hashable {
         nearDueExpedited: TimeInterval = 6 * 3600
     ) {
         self.timeZone = timeZone
+        self.calendar = Self.gregorian(in: timeZone)
         self.nearDueStandard = nearDueStandard
         self.nearDueExpedited = nearDueExpedited
+    }
+
+    private static func gregorian(in timeZone: TimeZone) -> Calendar {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        return calendar
     }
 
     /// The due time of a request received at `receivedAt`.
@@ -47,8 +59,6 @@ public struct DecisionClock: Sendable, Hashable {
     /// own time, on two weeks a year.
     public func addingCalendarDays(_ days: Int, to date: Date) -> Date {
         let elapsed = date.addingTimeInterval(TimeInterval(days) * 24 * 3600)
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
         guard let wallClock = calendar.date(byAdding: .day, value: days, to: date) else { return elapsed }
         return min(elapsed, wallClock)
     }

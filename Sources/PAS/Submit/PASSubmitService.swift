@@ -151,11 +151,14 @@ public final class PASSubmitService: Sendable {
                 lineOfBusiness: context.plan?.lineOfBusiness.rawValue)
             else { continue }
             var decision = ItemDecision(evaluation.decision)
-            decision.basis = Self.basis(evaluation.record, storedResponseIDs: answers.storedResponseIDs)
             // A decision the store would refuse (a denial without reasons) goes to a reviewer.
-            decisions[item.sequence] = (try? decision.validate()) == nil
-                ? ItemDecision(.pended, note: "The rules' answer was incomplete; a reviewer decides.", basis: decision.basis)
-                : decision
+            // Checked before the basis is attached: the basis is a JSON object this service
+            // serialized, and checking its syntax again is a scan of a few kilobytes.
+            let acceptable = (try? decision.validate()) != nil
+            decision.basis = Self.basis(evaluation.record, storedResponseIDs: answers.storedResponseIDs)
+            decisions[item.sequence] = acceptable
+                ? decision
+                : ItemDecision(.pended, note: "The rules' answer was incomplete; a reviewer decides.", basis: decision.basis)
         }
         return decisions
     }

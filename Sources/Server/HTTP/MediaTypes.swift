@@ -9,6 +9,15 @@ enum FHIRMediaType {
 
     /// The `type/subtype` part of a header value, lower-cased, without parameters.
     static func essence(_ value: String) -> String {
+        // By bytes for the ASCII values every client sends (each request's Content-Type and
+        // Accept pass through here; Foundation's trimming cost more than the rest of the check).
+        let bytes = value.utf8
+        if bytes.allSatisfy({ $0 < 0x80 }) {
+            let base = bytes.prefix { $0 != UInt8(ascii: ";") }
+            let isSpace = { (byte: UInt8) in byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+            let trimmed = base.drop(while: isSpace).reversed().drop(while: isSpace).reversed()
+            return String(decoding: trimmed.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }, as: UTF8.self)
+        }
         let base = value.split(separator: ";", maxSplits: 1).first ?? ""
         return base.trimmingCharacters(in: .whitespaces).lowercased()
     }
