@@ -49,10 +49,12 @@ struct JSONWriter {
         guard !elements.isEmpty else { return append("[]") }
         output.append(UInt8(ascii: "["))
         indentation += 1
-        for (offset, element) in elements.enumerated() {
-            if offset > 0 { output.append(UInt8(ascii: ",")) }
-            newline()
-            write(element)
+        elements.withUnsafeBufferPointer { elements in
+            for offset in elements.indices {
+                if offset > 0 { output.append(UInt8(ascii: ",")) }
+                newline()
+                write(elements[offset])
+            }
         }
         indentation -= 1
         newline()
@@ -63,15 +65,15 @@ struct JSONWriter {
         guard !object.isEmpty else { return append("{}") }
         output.append(UInt8(ascii: "{"))
         indentation += 1
-        var first = true
-        for (key, value) in object {
-            if !first { output.append(UInt8(ascii: ",")) }
-            first = false
-            newline()
-            writeString(key)
-            output.append(UInt8(ascii: ":"))
-            if pretty { output.append(UInt8(ascii: " ")) }
-            write(value)
+        object.withMembers { members in
+            for offset in members.indices {
+                if offset > 0 { output.append(UInt8(ascii: ",")) }
+                newline()
+                writeString(members[offset].key)
+                output.append(UInt8(ascii: ":"))
+                if pretty { output.append(UInt8(ascii: " ")) }
+                write(members[offset].value)
+            }
         }
         indentation -= 1
         newline()

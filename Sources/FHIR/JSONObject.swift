@@ -86,6 +86,12 @@ public struct JSONObject: Sendable, Hashable, Sequence, ExpressibleByDictionaryL
         return removed
     }
 
+    /// The members in order, borrowed: for walks over whole documents (serialization) that
+    /// would otherwise copy, and retain, every key and value they pass.
+    func withMembers<Result>(_ body: (UnsafeBufferPointer<Element>) -> Result) -> Result {
+        members.withUnsafeBufferPointer(body)
+    }
+
     public func makeIterator() -> IndexingIterator<[Element]> {
         members.makeIterator()
     }
@@ -115,7 +121,12 @@ public struct JSONObject: Sendable, Hashable, Sequence, ExpressibleByDictionaryL
 
     private func position(of key: String) -> Int? {
         if let index { return index[key] }
-        return members.firstIndex { $0.key == key }
+        // Through the buffer: `firstIndex(where:)` hands the predicate a copy of each member,
+        // retaining its key and value, on the path of every lookup.
+        return members.withUnsafeBufferPointer { members in
+            for position in members.indices where members[position].key == key { return position }
+            return nil
+        }
     }
 
     private mutating func rebuildIndex() {
