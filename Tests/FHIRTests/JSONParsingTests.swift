@@ -88,4 +88,23 @@ struct JSONParsingTests {
         #expect(json[4]?.decimal == Decimal(string: "12345678901234567890"))
         #expect(json[6]?.double == 0.1)
     }
+
+    /// Repeated keys are refused within one object only, large objects (which keep an index of
+    /// their keys) included, and nesting keeps every value in place and in order.
+    @Test func containersKeepTheirOwnMembers() throws {
+        let keys = (1...20).map { "k\($0)" }
+        let large = "{" + keys.map { "\"\($0)\":\"\($0)\"" }.joined(separator: ",") + "}"
+        let parsed = try JSON.parse(large)
+        #expect(parsed.object?.map(\.key) == keys)
+        #expect(parsed["k17"]?.string == "k17")
+        #expect(throws: JSONParseError.self) { try JSON.parse(String(large.dropLast()) + ",\"k3\":0}") }
+        #expect(throws: JSONParseError.self) { try JSON.parse(String(large.dropLast()) + ",\"k20\":0}") }
+
+        let nested = #"{"a":{"a":1,"b":[{"a":1},{"a":2,"b":{}}]},"b":[[1,2],[3,[4,5]],[],6],"c":"x"}"#
+        let value = try JSON.parse(nested)
+        #expect(value.serializedString() == nested)
+        #expect(value["a"]?["b"]?[1]?["a"] == 2)
+        #expect(value["b"]?[1]?[1]?[1] == 5)
+        #expect(throws: JSONParseError.self) { try JSON.parse(#"{"a":{"b":1},"c":[{"d":1,"d":2}]}"#) }
+    }
 }
