@@ -12,7 +12,7 @@ import FHIR
 struct ValueTape: Sendable {
     private(set) var ops: [gl_op] = []
     private(set) var bytes: [UInt8] = []
-    /// The members built only when a policy reads them (``deferrable``), by deferral id − 1:
+    /// The members built only when a policy reads them (``defers(_:as:)``), by deferral id − 1:
     /// their paths in the value (`patient.resource`, `member.prior_authorizations`), as text
     /// for records and as steps for ``InputPath/removing(_:from:)``.
     private(set) var deferred: [DeferredMember] = []
@@ -22,11 +22,10 @@ struct ValueTape: Sendable {
         var steps: [InputPath.Step]
     }
 
-    /// Members Lua builds on first read, by name, with the kind of value that is deferred: most
-    /// of an input's tables are its FHIR resources and the member's history, which most
-    /// policies never read. The first such member of an object is deferred (C keeps one per
-    /// table), outside other deferred values, up to 63 per tape (one bit each in the read mask).
-    static let deferrable: [String: Bool] = ["resource": false, "prior_authorizations": true]  // true: an array; see defers(_:as:)
+    /// Members Lua builds on first read (``defers(_:as:)``): most of an input's tables are its
+    /// FHIR resources and the member's history, which most policies never read. The first such
+    /// member of an object is deferred (C keeps one per table), outside other deferred values,
+    /// up to 63 per tape (one bit each in the read mask).
     static let maximumDeferred = 63
 
     /// The path of the value being appended, kept only outside deferred values.
@@ -138,12 +137,12 @@ struct ValueTape: Sendable {
         }
     }
 
-    /// Whether `member`, under `key`, is built only when read: a deferrable name holding the
-    /// kind of value deferred under it, not empty (and, as the caller checks, at a path a record
-    /// can name).
+    /// Whether `member`, under `key`, is built only when read: a non-empty FHIR resource under
+    /// `resource`, a non-empty history under `prior_authorizations` (and, as the caller checks,
+    /// at a path a record can name).
     private static func defers(_ member: JSON, as key: String) -> Bool {
-        // Compared rather than looked up in ``deferrable``: this runs for every member of
-        // every object outside deferred values, and hashing each key cost more than the test.
+        // A switch rather than a dictionary of names: this runs for every member of every
+        // object outside deferred values, and hashing each key cost more than the test.
         let wantsArray: Bool
         switch key {
         case "resource": wantsArray = false
