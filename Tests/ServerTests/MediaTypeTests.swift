@@ -23,5 +23,8 @@ struct MediaTypeTests {
         #expect(!FHIRMediaType.isAcceptableBody(contentType: "text/xml"))
         #expect(FHIRMediaType.acceptsJSON("text/html, application/FHIR+json;q=0.9"))
         #expect(!FHIRMediaType.acceptsJSON("application/xml"))
+        // A blank header is no header.
+        #expect(FHIRMediaType.acceptsJSON(" \t"))
+        #expect(FHIRMediaType.acceptsJSON("\u{00A0}"))
     }
 }

@@ -9,17 +9,18 @@ enum FHIRMediaType {
 
     /// The `type/subtype` part of a header value, lower-cased, without parameters.
     static func essence(_ value: String) -> String {
-        // By bytes for the ASCII values every client sends (each request's Content-Type and
-        // Accept pass through here; Foundation's trimming cost more than the rest of the check).
-        let bytes = value.utf8
-        if bytes.allSatisfy({ $0 < 0x80 }) {
-            let base = bytes.prefix { $0 != UInt8(ascii: ";") }
-            let isSpace = { (byte: UInt8) in byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
-            let trimmed = base.drop(while: isSpace).reversed().drop(while: isSpace).reversed()
-            return String(decoding: trimmed.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }, as: UTF8.self)
-        }
-        let base = value.split(separator: ";", maxSplits: 1).first ?? ""
-        return base.trimmingCharacters(in: .whitespaces).lowercased()
+        trimmed(value.split(separator: ";", maxSplits: 1).first ?? "").lowercased()
+    }
+
+    /// `text` without the white space around it. By bytes for ASCII text, which is what clients
+    /// send (each request's Content-Type and Accept pass through here, and Foundation's trimming
+    /// cost more than the rest of the check); Foundation's, Unicode spaces included, otherwise.
+    private static func trimmed(_ text: Substring) -> Substring {
+        let bytes = text.utf8
+        guard bytes.allSatisfy({ $0 < 0x80 }) else { return Substring(text.trimmingCharacters(in: .whitespaces)) }
+        let isText = { (byte: UInt8) in byte != UInt8(ascii: " ") && byte != UInt8(ascii: "\t") }
+        guard let first = bytes.firstIndex(where: isText), let last = bytes.lastIndex(where: isText) else { return "" }
+        return text[first...last]
     }
 
     /// Request bodies may be FHIR JSON or plain JSON (many clients send the latter).
@@ -30,7 +31,7 @@ enum FHIRMediaType {
 
     /// Whether an `Accept` header admits a JSON answer. No header means anything goes.
     static func acceptsJSON(_ accept: String?) -> Bool {
-        guard let accept, !accept.trimmingCharacters(in: .whitespaces).isEmpty else { return true }
+        guard let accept, !trimmed(Substring(accept)).isEmpty else { return true }
         for range in accept.split(separator: ",") {
             let essence = essence(String(range))
             if essence == "*/*" || essence == "application/*" || essence == fhirJSON || essence == json
