@@ -42,6 +42,9 @@ struct gl_state {
     int lazy_mt_ref;         // registry ref: metatable of a table with a member not built yet
     int lazy_ref;            // registry ref: weak-keyed table, such a table -> that member's tape
     uint64_t read_mask;      // deferred members built during the current call, by id (bit id)
+    uint64_t call;           // numbers gl_invoke calls, so a member kept from an earlier one is refused
+    gl_expander expand;      // the current gl_invoke's expander and its context; NULL between calls
+    void *expand_context;
     // The small-block pool (see gl_alloc): free blocks by size class, the slabs they came from.
     void *free_blocks[GL_POOL_CLASSES];
     struct gl_slab *slabs;
@@ -336,72 +339,70 @@ void gl_set_budget(gl_state *s, int64_t budget) {
 // The input's FHIR resources (`patient.resource`, `coverage.resource`, `order.resource`) are
 // most of its tables, and the shipped policies read none of them: "for the rare rule that needs
 // more" (Rules/README.md). The member's history (`member.prior_authorizations`, up to a hundred
-// cases' items) is the next largest, and only the policies that look back read it. Swift marks
-// such members on the tape (ValueTape decides which): an array or object op whose `b` is a
-// deferral id (1-63). A marked member is not built with its parent: its part of the tape is
-// copied into a userdata (the tape itself is gone once the call returns; a policy may keep the
-// table longer) and built the first time it is read, through the parent's __index, or when the
-// parent is iterated with `pairs` (__pairs). Only `next` and `rawget` can tell. Building one
-// sets its id's bit in the state's read mask, so the engine can record what the policy read.
+// cases' items) is the next largest, and only the policies that look back read it. Swift does
+// not even encode such members (ValueTape decides which): it writes an EXTERNAL op in their
+// place, and the table holding one gets a userdata naming it (the call, the caller's index,
+// the deferral id) and a metatable. The member is encoded by the caller (gl_expander) and built
+// the first time it is read, through the parent's __index, or when the parent is iterated with
+// `pairs` (__pairs); only `next` and `rawget` can tell. Building one sets its id's bit in the
+// state's read mask, so the engine can record what the policy read. The caller holds the
+// member's value only during its call: a table a policy keeps (in its own globals) and reads
+// in a later call raises an error instead of building another request's data, or nothing.
 //
 // A TRAP op in a member's place is a member the input does not hold (a replayed record's
-// unread member): reading it raises the op's message. One deferred member per table.
+// unread member): reading it raises the op's message, copied into the userdata. One deferred
+// member per table.
 
-/// A copied stretch of tape: `count` ops, then `length` bytes of strings, then the member's
-/// key (`key_length` bytes).
+/// A deferred member: its key (`key_length` bytes) follows the header, then a trap's message
+/// (`message_length` bytes).
 typedef struct {
-    size_t count;
-    size_t length;
+    uint64_t call;          // the gl_invoke whose caller holds the member (EXTERNAL)
+    int64_t index;          // the caller's index for the member (EXTERNAL)
+    int64_t id;             // deferral id (1-63); 0 for a trap
+    int trap;
     size_t key_length;
-    int64_t id;
+    size_t message_length;
 } lazy_header;
 
 static void build_value(lua_State *L, gl_state *s, const gl_tape *t, size_t *pos, int depth);
 
-/// The position just past the value at `pos`.
-static size_t skip_value(lua_State *L, const gl_tape *t, size_t pos, int depth) {
-    if (pos >= t->count) luaL_error(L, "value tape is truncated");
-    if (depth > GL_MAX_DEPTH) luaL_error(L, "value is nested more than %d levels deep", GL_MAX_DEPTH);
-    const gl_op *op = &t->ops[pos++];
-    if (op->kind == GL_OP_ARRAY) {
-        for (int64_t i = 0; i < op->a; i++) pos = skip_value(L, t, pos, depth + 1);
-    } else if (op->kind == GL_OP_OBJECT) {
-        for (int64_t i = 0; i < 2 * op->a; i++) pos = skip_value(L, t, pos, depth + 1);
-    }
-    return pos;
+/// Checks that string op `op` lies inside the tape's bytes.
+static void check_text(lua_State *L, const gl_tape *t, const gl_op *op) {
+    if (op->a < 0 || op->b < 0 || (size_t)(op->a + op->b) > t->length) luaL_error(L, "bad string on value tape");
 }
 
-/// Whether `op` holds text: a string, or a trap's message.
-static int has_text(const gl_op *op) { return op->kind == GL_OP_STRING || op->kind == GL_OP_TRAP; }
-
-/// Pushes a userdata holding ops `start..<end` of `t`, their strings copied beside them: the
-/// value of the member named by `key` (a STRING op of `t`).
-static void push_tape_copy(lua_State *L, const gl_tape *t, size_t start, size_t end, const gl_op *key) {
-    size_t count = end - start, length = 0;
-    for (size_t i = start; i < end; i++) {
-        const gl_op *op = &t->ops[i];
-        if (!has_text(op)) continue;
-        if (op->a < 0 || op->b < 0 || (size_t)(op->a + op->b) > t->length) luaL_error(L, "bad string on value tape");
-        length += (size_t)op->b;
-    }
-    if (key->a < 0 || key->b < 0 || (size_t)(key->a + key->b) > t->length) luaL_error(L, "bad string on value tape");
-    lazy_header *header = (lazy_header *)lua_newuserdatauv(
-        L, sizeof(lazy_header) + count * sizeof(gl_op) + length + (size_t)key->b, 0);
-    header->count = count;
-    header->length = length;
+/// Pushes a userdata describing the member named by `key` (a STRING op of `t`) whose value is
+/// `value` (an EXTERNAL or TRAP op of `t`).
+static void push_lazy(lua_State *L, gl_state *s, const gl_tape *t, const gl_op *key, const gl_op *value) {
+    check_text(L, t, key);
+    int trap = value->kind == GL_OP_TRAP;
+    if (trap) check_text(L, t, value);
+    size_t message_length = trap ? (size_t)value->b : 0;
+    lazy_header *header = (lazy_header *)lua_newuserdatauv(L, sizeof(lazy_header) + (size_t)key->b + message_length, 0);
+    header->call = s->call;
+    header->index = trap ? 0 : value->a;
+    header->id = trap ? 0 : value->b;
+    header->trap = trap;
     header->key_length = (size_t)key->b;
-    header->id = t->ops[start].kind == GL_OP_TRAP ? 0 : t->ops[start].b;
-    gl_op *ops = (gl_op *)(header + 1);
-    char *bytes = (char *)(ops + count);
-    size_t offset = 0;
-    for (size_t i = 0; i < count; i++) {
-        ops[i] = t->ops[start + i];
-        if (!has_text(&ops[i])) continue;
-        memcpy(bytes + offset, t->bytes + ops[i].a, (size_t)ops[i].b);
-        ops[i].a = (int64_t)offset;
-        offset += (size_t)ops[i].b;
+    header->message_length = message_length;
+    char *text = (char *)(header + 1);
+    memcpy(text, t->bytes + key->a, (size_t)key->b);
+    if (trap) memcpy(text + key->b, t->bytes + value->a, message_length);
+}
+
+/// Builds the caller's member `index` (deferral id `id`) of call `call`, named `key` in errors.
+static void build_external(lua_State *L, gl_state *s, uint64_t call, int64_t index, int64_t id, const char *key, size_t key_length) {
+    if (s->expand == NULL || call != s->call) {
+        luaL_error(L, "the input's '%s' was kept from an earlier evaluation; it can only be read during its own",
+                   lua_pushlstring(L, key, key_length));
     }
-    memcpy(bytes + offset, t->bytes + key->a, (size_t)key->b);
+    gl_tape member = {NULL, 0, NULL, 0};
+    const char *problem = s->expand(s->expand_context, index, &member);
+    if (problem) luaL_error(L, "the input's '%s' cannot be given to Lua: %s", lua_pushlstring(L, key, key_length), problem);
+    size_t pos = 0;
+    build_value(L, s, &member, &pos, 1);
+    if (pos != member.count) luaL_error(L, "value tape has trailing ops");
+    if (id >= 1 && id <= 63) s->read_mask |= (uint64_t)1 << id;
 }
 
 /// Builds the deferred member of the table at `idx`, if any, and makes it a plain table.
@@ -412,18 +413,14 @@ static void materialize(lua_State *L, gl_state *s, int idx) {
     lua_pushvalue(L, idx);
     lua_rawget(L, -2);
     if (lua_type(L, -1) == LUA_TUSERDATA) {
-        lazy_header *header = (lazy_header *)lua_touserdata(L, -1);
-        gl_op *ops = (gl_op *)(header + 1);
-        const char *bytes = (const char *)(ops + header->count);
-        if (ops[0].kind == GL_OP_TRAP) {
-            lua_pushlstring(L, bytes + ops[0].a, (size_t)ops[0].b);
+        const lazy_header *header = (const lazy_header *)lua_touserdata(L, -1);
+        const char *key = (const char *)(header + 1);
+        if (header->trap) {
+            lua_pushlstring(L, key + header->key_length, header->message_length);
             lua_error(L);
         }
-        gl_tape copy = {ops, header->count, bytes, header->length};
-        size_t pos = 0;
-        build_value(L, s, &copy, &pos, 1);
-        if (header->id >= 1 && header->id <= 63) s->read_mask |= (uint64_t)1 << header->id;
-        lua_pushlstring(L, bytes + header->length, header->key_length);
+        build_external(L, s, header->call, header->index, header->id, key, header->key_length);
+        lua_pushlstring(L, key, header->key_length);
         lua_insert(L, -2);
         lua_rawset(L, idx);
         lua_pushvalue(L, idx);
@@ -447,9 +444,7 @@ static int lazy_index(lua_State *L) {
     int deferred = 0;
     if (lua_type(L, -1) == LUA_TUSERDATA) {
         const lazy_header *header = (const lazy_header *)lua_touserdata(L, -1);
-        const gl_op *ops = (const gl_op *)(header + 1);
-        const char *stored = (const char *)(ops + header->count) + header->length;
-        deferred = header->key_length == length && memcmp(stored, key, length) == 0;
+        deferred = header->key_length == length && memcmp(header + 1, key, length) == 0;
     }
     lua_pop(L, 2);
     if (!deferred) return 0;
@@ -509,7 +504,7 @@ static void build_value(lua_State *L, gl_state *s, const gl_tape *t, size_t *pos
         break;
     }
     case GL_OP_STRING:
-        if (op->a < 0 || op->b < 0 || (size_t)(op->a + op->b) > t->length) luaL_error(L, "bad string on value tape");
+        check_text(L, t, op);
         lua_pushlstring(L, t->bytes + op->a, (size_t)op->b);
         break;
     case GL_OP_ARRAY: {
@@ -539,16 +534,13 @@ static void build_value(lua_State *L, gl_state *s, const gl_tape *t, size_t *pos
             if (*pos >= t->count || t->ops[*pos].kind != GL_OP_STRING) luaL_error(L, "object key is not a string");
             const gl_op *key = &t->ops[*pos];
             const gl_op *value = *pos + 1 < t->count ? &t->ops[*pos + 1] : NULL;
-            int defer = !deferred && value
-                && (value->kind == GL_OP_TRAP || ((value->kind == GL_OP_OBJECT || value->kind == GL_OP_ARRAY) && value->b > 0));
-            if (defer) {
-                size_t start = *pos + 1, end = skip_value(L, t, start, depth + 1);
+            if (!deferred && value && (value->kind == GL_OP_TRAP || value->kind == GL_OP_EXTERNAL)) {
                 lua_rawgeti(L, LUA_REGISTRYINDEX, s->lazy_ref);
                 lua_pushvalue(L, -2);
-                push_tape_copy(L, t, start, end, key);
+                push_lazy(L, s, t, key, value);
                 lua_rawset(L, -3);
                 lua_pop(L, 1);
-                *pos = end;
+                *pos += 2;
                 deferred = 1;
                 continue;
             }
@@ -564,9 +556,13 @@ static void build_value(lua_State *L, gl_state *s, const gl_tape *t, size_t *pos
     }
     case GL_OP_TRAP:
         // Not in a member's place (or a second one in a table): read as the input is built.
-        if (op->a < 0 || op->b < 0 || (size_t)(op->a + op->b) > t->length) luaL_error(L, "bad string on value tape");
+        check_text(L, t, op);
         lua_pushlstring(L, t->bytes + op->a, (size_t)op->b);
         lua_error(L);
+        break;
+    case GL_OP_EXTERNAL:
+        // Not in a member's place (or a second one in a table): built now.
+        build_external(L, s, s->call, op->a, op->b, "deferred member", 15);
         break;
     default: luaL_error(L, "unknown value tape op %d", (int)op->kind);
     }
@@ -715,9 +711,15 @@ static int gl_invoke_k(lua_State *L) {
 
 uint64_t gl_read_mask(const gl_state *s) { return s->read_mask; }
 
-int gl_invoke(gl_state *s, int index, int function, const gl_tape *input) {
+int gl_invoke(gl_state *s, int index, int function, const gl_tape *input, gl_expander expand, void *context) {
     invoke_args args = {index, function, input};
-    return gl_protected(s, gl_invoke_k, &args, 1);
+    s->call++;
+    s->expand = expand;
+    s->expand_context = context;
+    int status = gl_protected(s, gl_invoke_k, &args, 1);
+    s->expand = NULL;
+    s->expand_context = NULL;
+    return status;
 }
 
 int gl_marker(gl_state *s, int idx) {

@@ -34,9 +34,11 @@ enum {
     GL_OP_INTEGER = 3,  // a = value
     GL_OP_NUMBER = 4,   // a = IEEE-754 bits of the double
     GL_OP_STRING = 5,   // a = offset into bytes, b = length
-    GL_OP_ARRAY = 6,    // a = element count; the elements follow; b = deferral id (1-63) or 0
-    GL_OP_OBJECT = 7,   // a = member count; each member is a STRING key then its value; b as for arrays
+    GL_OP_ARRAY = 6,    // a = element count; the elements follow
+    GL_OP_OBJECT = 7,   // a = member count; each member is a STRING key then its value
     GL_OP_TRAP = 8,     // a member the value does not hold: reading it raises the text at a (offset), b (length)
+    GL_OP_EXTERNAL = 9, // a member the caller encodes only when it is read: a = the caller's index for it
+                        // (see gl_expander), b = deferral id (1-63)
 };
 
 typedef struct {
@@ -87,9 +89,17 @@ int gl_run_chunk(gl_state *state, const char *source, size_t length, const char 
 /// `index` (1-based). On success the policy's metadata table is on the stack.
 int gl_load_policy(gl_state *state, int index, const char *source, size_t length, const char *chunkname);
 
+/// Encodes the caller's deferred member `index` (an EXTERNAL op's `a`) into `member`. The tape
+/// must stay valid, and untouched, until `gl_invoke` returns: a member can be read while
+/// another is being built (a finalizer runs during an allocation), so each expansion needs
+/// buffers of its own. Returns NULL, or a message (valid as long) saying why it cannot.
+typedef const char *(*gl_expander)(void *context, int64_t index, gl_tape *member);
+
 /// Calls function `function` (GL_FN_*) of policy `index` with the input tape as its argument.
+/// EXTERNAL ops of the input are built through `expand` (with `context`) when first read, and
+/// only during this call: a table a policy keeps and reads in a later call raises an error.
 /// On success its result is on the stack; on failure the error message is.
-int gl_invoke(gl_state *state, int index, int function, const gl_tape *input);
+int gl_invoke(gl_state *state, int index, int function, const gl_tape *input, gl_expander expand, void *context);
 
 /// The deferral ids (bits 1-63) of the input's members that the last `gl_invoke` built, i.e.
 /// that its policy read (see ValueTape).

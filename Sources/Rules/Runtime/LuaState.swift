@@ -18,6 +18,8 @@ final class LuaState: @unchecked Sendable {
     private(set) var isPoisoned = false
     /// The tape each call's input is written to; its buffers are reused from call to call.
     private var scratch = ValueTape()
+    /// Encodes the input's deferred members that the policy reads, during the call.
+    private let expansions = DeferredExpansions()
 
     init(limits: RuleLimits) throws(LuaFailure) {
         guard let handle = gl_state_new(limits.memoryCap, Int64(limits.instructionBudget), limits.sandboxed ? 1 : 0) else {
@@ -81,13 +83,17 @@ final class LuaState: @unchecked Sendable {
     /// `unread` names members `input` lacks because an earlier run did not read them: reading
     /// one fails the call; still unread, they are returned again.
     func invoke(index: Int, function: RuleFunction, input: JSON, unread: [String] = []) throws(LuaFailure) -> Invocation {
-        defer { scratch.releaseLargeBuffers() }
+        defer { scratch.release() }
         do {
             try scratch.refill(with: input, unread: unread)
         } catch {
             throw LuaFailure(kind: .engine, message: "the input cannot be given to Lua: \(error.description)")
         }
-        let status = scratch.withUnsafeTape { tape in gl_invoke(handle, Int32(index), function.slot, tape) }
+        expansions.begin(scratch.deferred)
+        let status = scratch.withUnsafeTape { tape in
+            gl_invoke(handle, Int32(index), function.slot, tape, DeferredExpansions.expander, expansions.context)
+        }
+        expansions.release()
         try check(status, context: "")
         let read = gl_read_mask(handle)
         let notRead = scratch.deferred.enumerated().filter { read & (1 << UInt64($0.offset + 1)) == 0 }.map(\.element)

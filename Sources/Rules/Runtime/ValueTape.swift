@@ -12,20 +12,25 @@ import FHIR
 struct ValueTape: Sendable {
     private(set) var ops: [gl_op] = []
     private(set) var bytes: [UInt8] = []
-    /// The members built only when a policy reads them (``defers(_:as:)``), by deferral id − 1:
-    /// their paths in the value (`patient.resource`, `member.prior_authorizations`), as text
-    /// for records and as steps for ``InputPath/removing(_:from:)``.
+    /// The members encoded only when a policy reads them (``defers(_:as:)``), by deferral
+    /// id − 1: an EXTERNAL op stands in their place, and ``DeferredExpansions`` encodes them.
     private(set) var deferred: [DeferredMember] = []
 
     struct DeferredMember: Sendable {
+        /// Where it is in the value (`patient.resource`, `member.prior_authorizations`), as text
+        /// for records and as steps for ``InputPath/removing(_:from:)``.
         var path: String
         var steps: [InputPath.Step]
+        var value: JSON
+        /// How deep in the value it is, so its own nesting counts toward ``maximumDepth``.
+        var depth: Int
     }
 
-    /// Members Lua builds on first read (``defers(_:as:)``): most of an input's tables are its
-    /// FHIR resources and the member's history, which most policies never read. The first such
-    /// member of an object is deferred (C keeps one per table), outside other deferred values,
-    /// up to 63 per tape (one bit each in the read mask).
+    /// Members encoded and built on first read (``defers(_:as:)``): most of an input's tables
+    /// are its FHIR resources and the member's history, which most policies never read. The
+    /// first such member of an object is deferred (C keeps one per table), up to 63 per tape
+    /// (one bit each in the read mask), and only in a call's input (``refill(with:unread:)``):
+    /// a deferred member is encoded by the call's caller, and a global has none.
     static let maximumDeferred = 63
 
     /// The path of the value being appended, kept only outside deferred values.
@@ -37,15 +42,21 @@ struct ValueTape: Sendable {
     /// Deepest nesting accepted; FHIR resources are far shallower, and the C builder recurses.
     static let maximumDepth = 200
 
-    /// An empty tape to ``refill(with:)``.
+    /// An empty tape to ``refill(with:unread:)``.
     init() {}
 
+    /// A tape of `value` in full, nothing deferred: for a global (``LuaState/setGlobal(_:_:)``).
     init(_ value: JSON) throws(RuleValueError) {
-        try refill(with: value)
+        try append(value, depth: 0, tracking: false)
     }
 
-    /// Replaces the contents with `value`, keeping the buffers' capacity. After an error the
-    /// tape holds a partial value and must be refilled before use.
+    /// A tape of a deferred member, for ``DeferredExpansions``.
+    init(deferred member: DeferredMember) throws(RuleValueError) {
+        try append(member.value, depth: member.depth, tracking: false)
+    }
+
+    /// Replaces the contents with `value`, a call's input, keeping the buffers' capacity. After
+    /// an error the tape holds a partial value and must be refilled before use.
     ///
     /// `unread` names members a recorded evaluation's policy did not read, which its record
     /// left out: each is put back as a trap, so a policy that reads one stops with an error
@@ -65,14 +76,17 @@ struct ValueTape: Sendable {
         try append(value, depth: 0, tracking: true)
     }
 
-    /// Lets go of buffers a very large input grew, so one big request does not pin its memory
-    /// to a pooled state for good.
-    mutating func releaseLargeBuffers() {
+    /// Ends a call: drops the deferred members' values, so a pooled state does not keep a
+    /// request's data alive, and lets go of buffers a very large input grew, so one big request
+    /// does not pin its memory to the state for good.
+    mutating func release() {
+        deferred.removeAll(keepingCapacity: true)
         if ops.capacity > 16_384 { ops = [] }
         if bytes.capacity > 1 << 20 { bytes = [] }
     }
 
-    /// `tracking`: outside deferred values, where paths are kept and members may be deferred.
+    /// `tracking`: in a call's input (``refill(with:unread:)``), where paths are kept and members may
+    /// be deferred; not in a global's value or a deferred member's own tape.
     private mutating func append(_ value: JSON, depth: Int, tracking: Bool) throws(RuleValueError) {
         guard depth <= Self.maximumDepth else {
             throw RuleValueError(path: "", message: "nested more than \(Self.maximumDepth) levels deep")
@@ -112,18 +126,17 @@ struct ValueTape: Sendable {
             for (key, member) in object {
                 appendString(key)
                 if tracking { path.append(.key(key)) }
-                let named = tracking && !deferredOne && Self.defers(member, as: key) && deferred.count < Self.maximumDeferred
-                    ? InputPath.text(path) : nil
-                let position = ops.count
-                do throws(RuleValueError) {
-                    try append(member, depth: depth + 1, tracking: tracking && named == nil)
-                } catch {
-                    throw error.prefixed(".\(key)")
-                }
-                if let named {
+                if tracking, !deferredOne, deferred.count < Self.maximumDeferred, Self.defers(member, as: key),
+                    let named = InputPath.text(path) {
                     deferredOne = true
-                    deferred.append(DeferredMember(path: named, steps: path))
-                    ops[position].b = Int64(deferred.count)
+                    deferred.append(DeferredMember(path: named, steps: path, value: member, depth: depth + 1))
+                    ops.append(gl_op(kind: Int64(GL_OP_EXTERNAL), a: Int64(deferred.count - 1), b: Int64(deferred.count)))
+                } else {
+                    do throws(RuleValueError) {
+                        try append(member, depth: depth + 1, tracking: tracking)
+                    } catch {
+                        throw error.prefixed(".\(key)")
+                    }
                 }
                 if tracking { path.removeLast() }
             }
