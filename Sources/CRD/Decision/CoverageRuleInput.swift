@@ -22,7 +22,7 @@ struct CoverageRuleInput: Sendable {
         var object: JSONObject = [
             "hook": .string(hook.rawValue),
             "today": .string(today),
-            "service": OrderFacts.ruleCoding(service),
+            "service": RuleOrder.coding(service),
             "order": order.json,
             "patient": member.patient,
             "coverage": member.coverage,

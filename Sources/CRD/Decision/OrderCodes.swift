@@ -1,4 +1,5 @@
 import FHIR
+import Rules
 
 /// What an order asks for, as codes, per CRD request type: the first code a policy governs
 /// decides the order. Billing options the EHR attached come last.
@@ -48,9 +49,7 @@ enum OrderCodes {
         for reference in order.values(at: "reasonReference") {
             if let condition = data.resolve(element: reference, in: order) { concepts += condition.values(at: "code") }
         }
-        return concepts.flatMap { CodeableConcept(json: $0)?.codings ?? [] }.filter {
-            $0.code != nil && ($0.system == CRDCodes.icd10CM || $0.system == "urn:oid:2.16.840.1.113883.6.90")
-        }
+        return RuleOrder.diagnoses(concepts.flatMap { CodeableConcept(json: $0)?.codings ?? [] })
     }
 
     /// Codes in CRD's billing-options extension (the codes the order may be billed under),

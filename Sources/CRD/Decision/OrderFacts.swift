@@ -1,4 +1,5 @@
 import FHIR
+import Rules
 
 /// One in-scope order read once: its reference, codes, diagnoses, amount, dates and who orders
 /// and performs it — the `order`, `requester` and `performer` of the rule input.
@@ -37,23 +38,10 @@ struct OrderFacts: Sendable {
 
     /// The `order` table of the rule input.
     var json: JSON {
-        var object: JSONObject = [
-            "resource_type": .string(resourceType),
-            "codes": .array(codes.map(Self.ruleCoding)),
-        ]
-        if let quantity { object["quantity"] = quantity }
-        if let period { object["period"] = period }
-        object["reason_codes"] = .array(reasonCodes.map(Self.ruleCoding))
-        object["resource"] = resource
-        return .object(object)
-    }
-
-    static func ruleCoding(_ coding: Coding) -> JSON {
-        var object: JSONObject = [:]
-        if let system = coding.system { object["system"] = .string(system) }
-        if let code = coding.code { object["code"] = .string(code) }
-        if let display = coding.display { object["display"] = .string(display) }
-        return .object(object)
+        RuleOrder(
+            resourceType: resourceType, codes: codes, quantity: quantity, period: period, reasonCodes: reasonCodes,
+            resource: resource
+        ).json
     }
 
     /// `{value, unit}` of what is asked for, when stated.

@@ -11,7 +11,6 @@ public enum CRDCodes {
     /// SDC's temporary code system, home of the Task code `complete-questionnaire`.
     public static let sdcTemp = "http://hl7.org/fhir/uv/sdc/CodeSystem/temp"
     public static let npi = IdentifierSystem.npi
-    public static let icd10CM = "http://hl7.org/fhir/sid/icd-10-cm"
     /// HL7 v2 table 0203 (identifier types); `MB` is the member number.
     public static let identifierType = IdentifierSystem.v2IdentifierType
     /// The CRD version this service implements (discovery's `davinci-crd.version`).

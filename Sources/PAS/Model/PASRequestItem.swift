@@ -32,6 +32,8 @@ public struct PASRequestItem: Sendable, Hashable {
     public var infoChanged: PASInfoChange?
     /// The order behind the item (`requestedService` extension), resolved in the Bundle.
     public var requestedService: JSON?
+    /// The codings of the item's diagnoses (``ClaimDiagnoses``), then of its order's reasons.
+    public var diagnoses: [Coding]
     /// `coverage-assertion-id`s of the CRD coverage-information on that order.
     public var coverageAssertionIDs: [String]
     /// `satisfied-pa-id`s of the CRD coverage-information on that order.
@@ -42,7 +44,7 @@ public struct PASRequestItem: Sendable, Hashable {
         quantity: CaseQuantity? = nil, serviced: ServicePeriod? = nil, location: Coding? = nil,
         certificationType: PASCertificationType, requestType: Coding, traceNumbers: [Identifier] = [],
         authorizationNumber: String? = nil, administrationReferenceNumber: String? = nil,
-        isCancelled: Bool = false, infoChanged: PASInfoChange? = nil, requestedService: JSON? = nil,
+        isCancelled: Bool = false, infoChanged: PASInfoChange? = nil, requestedService: JSON? = nil, diagnoses: [Coding] = [],
         coverageAssertionIDs: [String] = [], satisfiedPAIDs: [String] = []
     ) {
         self.sequence = sequence
@@ -60,6 +62,7 @@ public struct PASRequestItem: Sendable, Hashable {
         self.isCancelled = isCancelled
         self.infoChanged = infoChanged
         self.requestedService = requestedService
+        self.diagnoses = diagnoses
         self.coverageAssertionIDs = coverageAssertionIDs
         self.satisfiedPAIDs = satisfiedPAIDs
     }

@@ -7,6 +7,7 @@ import FHIR
 struct ClaimItemReader: Sendable {
     let claimEntry: FHIRBundle.Entry
     let resolver: BundleResolver
+    let diagnoses: ClaimDiagnoses
 
     /// The item at `path`, or `nil` when something required is missing or wrong (reported).
     func read(_ item: JSON, at path: String, problems: inout BundleProblems) -> PASRequestItem? {
@@ -33,12 +34,14 @@ struct ClaimItemReader: Sendable {
         }
         let quantity = Self.readQuantity(item, at: path, problems: &problems)
         let serviced = ServicedDateReader.read(item, at: path, problems: &problems)
+        var itemDiagnoses = diagnoses.codings(for: item, at: path, problems: &problems)
         guard problems.issues.count == before, let sequence, let category, let service, let certificationType, let requestType
         else { return nil }
 
         let order = resolver.resolve(
             element: item.extension(url: PASVocabulary.Extension.requestedService)?["valueReference"], from: claimEntry)
         let coverageInformation = order?.extensions(url: CoverageInformation.url) ?? []
+        if let order { itemDiagnoses += reasonCodings(of: order) }
         return PASRequestItem(
             sequence: sequence, category: category, service: service,
             modifiers: (item["modifier"]?.array ?? []).flatMap { Self.serviceCodes($0) },
@@ -56,9 +59,16 @@ struct ClaimItemReader: Sendable {
                 },
             infoChanged: item.extension(url: PASVocabulary.Extension.infoChanged)?["valueCode"]?.string
                 .flatMap(PASInfoChange.init(rawValue:)),
-            requestedService: order,
+            requestedService: order, diagnoses: itemDiagnoses,
             coverageAssertionIDs: coverageInformation.flatMap { $0.subExtensionStrings(PASVocabulary.CRD.coverageAssertionID) },
             satisfiedPAIDs: coverageInformation.flatMap { $0.subExtensionStrings(PASVocabulary.CRD.satisfiedPAID) })
+    }
+
+    /// The codings of the order's `reasonCode`s and of the Conditions its `reasonReference`s name.
+    private func reasonCodings(of order: JSON) -> [Coding] {
+        let concepts = order.values(at: "reasonCode")
+            + order.values(at: "reasonReference").compactMap { resolver.resolve(element: $0, from: claimEntry)?["code"] }
+        return concepts.flatMap { CodeableConcept(json: $0)?.codings ?? [] }
     }
 
     /// The codings of a CodeableConcept that have both a system and a code, as service codes.

@@ -13,7 +13,8 @@ enum ClaimItemsReader {
         if elements.isEmpty, !wholeRequestCancelled {
             problems.add(.required, "A PAS Claim needs at least one item.", at: path)
         }
-        let reader = ClaimItemReader(claimEntry: entry, resolver: resolver)
+        let reader = ClaimItemReader(
+            claimEntry: entry, resolver: resolver, diagnoses: ClaimDiagnoses(claim: claim, entry: entry, resolver: resolver))
         let hasLevelOfService = UrgencyClassifier.levelOfService(claim) != nil
         var items: [PASRequestItem] = []
         var firstIndexOfSequence: [Int: Int] = [:]

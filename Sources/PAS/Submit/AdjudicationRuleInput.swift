@@ -26,23 +26,15 @@ struct AdjudicationRuleInput: Sendable {
     /// The input for one item, with the DTR answers its rules see.
     func request(for item: PASRequestItem, crd: CoverageAssertion?, answers: JSONObject) -> JSON {
         let service: JSON = ["system": .string(item.service.system), "code": .string(item.service.code)]
+        let order = Self.order(for: item)
         var entry: JSONObject = ["sequence": .number(JSONNumber(item.sequence)), "service": service]
-        if let quantity = item.quantity, let value = JSONNumber(literal: quantity.value) {
-            var amount: JSONObject = ["value": .number(value)]
-            if let unit = quantity.unit { amount["unit"] = .string(unit) }
-            entry["quantity"] = .object(amount)
-        }
-        if let period = item.serviced {
-            var dates: JSONObject = [:]
-            if let start = period.start { dates["start"] = .string(start) }
-            if let end = period.end { dates["end"] = .string(end) }
-            entry["period"] = .object(dates)
-        }
+        if let quantity = order.quantity { entry["quantity"] = quantity }
+        if let period = order.period { entry["period"] = period }
         var object: JSONObject = [
             "today": .string(today),
             "service": service,
             "item": .object(entry),
-            "order": item.requestedService ?? .object(["resourceType": "Claim", "item": .object(entry)]),
+            "order": order.json,
             "patient": member.patient,
             "coverage": member.coverage,
             "member": member.member,
@@ -55,5 +47,32 @@ struct AdjudicationRuleInput: Sendable {
             object["crd"] = .object(said)
         }
         return .object(object)
+    }
+
+    /// The `order` table, as CRD's inputs describe an order (Rules/README.md): the item's code,
+    /// amount and dates, its diagnoses, and the order it names under `resource`.
+    static func order(for item: PASRequestItem) -> RuleOrder {
+        RuleOrder(
+            resourceType: item.requestedService?.resourceType ?? "Claim",
+            codes: [Coding(system: item.service.system, code: item.service.code)],
+            quantity: quantity(of: item), period: period(of: item), reasonCodes: RuleOrder.diagnoses(item.diagnoses),
+            resource: item.requestedService)
+    }
+
+    /// `{value, unit}` of the item's quantity, when stated.
+    private static func quantity(of item: PASRequestItem) -> JSON? {
+        guard let quantity = item.quantity, let value = JSONNumber(literal: quantity.value) else { return nil }
+        var amount: JSONObject = ["value": .number(value)]
+        if let unit = quantity.unit { amount["unit"] = .string(unit) }
+        return .object(amount)
+    }
+
+    /// `{start, end}` of the item's service dates, when stated.
+    private static func period(of item: PASRequestItem) -> JSON? {
+        guard let period = item.serviced else { return nil }
+        var dates: JSONObject = [:]
+        if let start = period.start { dates["start"] = .string(start) }
+        if let end = period.end { dates["end"] = .string(end) }
+        return .object(dates)
     }
 }
