@@ -1,10 +1,23 @@
 /// Authorization numbers (`preAuthRef`): `A` and 12 Crockford base-32 characters, random, so a
 /// number says nothing about any other and reads over the phone without I, L, O or U.
 enum AuthorizationNumber {
-    private static let alphabet = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ")
+    private static let alphabet = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ".utf8)
 
     static func make() -> String {
         var generator = SystemRandomNumberGenerator()
-        return "A" + String((0..<12).map { _ in alphabet[Int(generator.next(upperBound: UInt8(32)))] })
+        return make(random: generator.next())
+    }
+
+    /// The number spelled by the low 60 bits of `random`, five bits a character. One 64-bit
+    /// draw: each draw from the system generator is a system call.
+    static func make(random: UInt64) -> String {
+        var bits = random
+        var characters: [UInt8] = [UInt8(ascii: "A")]
+        characters.reserveCapacity(13)
+        for _ in 0..<12 {
+            characters.append(alphabet[Int(bits & 31)])
+            bits >>= 5
+        }
+        return String(decoding: characters, as: UTF8.self)
     }
 }
