@@ -22,31 +22,50 @@ public struct ResourceAddress: Sendable, Hashable, CustomStringConvertible {
     /// type and `id`/`version` are 1-64 of `A-Z a-z 0-9 - .`. Search URLs (`Patient?name=x`),
     /// URNs and fragments are not addresses.
     public init?(_ string: String) {
-        // By bytes: every reference of every hook request passes through here.
-        let bytes = string.utf8
-        guard !bytes.contains(UInt8(ascii: "?")), !bytes.contains(UInt8(ascii: "#")) else { return nil }
-        var parts = bytes.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
-        var version: String?
-        if parts.count >= 4, parts[parts.count - 2].elementsEqual("_history".utf8) {
-            let written = String(decoding: parts.removeLast(), as: UTF8.self)
-            parts.removeLast()
-            guard Self.isValidID(written) else { return nil }
-            version = written
+        // By bytes, in one contiguous buffer: every reference of every request passes through
+        // here, and String's views make generic collection algorithms slow.
+        var string = string
+        guard let address = string.withUTF8(Self.parse) else { return nil }
+        self = address
+    }
+
+    private static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> ResourceAddress? {
+        for byte in bytes where byte == UInt8(ascii: "?") || byte == UInt8(ascii: "#") { return nil }
+        /// The position of the last `/` before `end`.
+        func slash(before end: Int) -> Int? {
+            var position = end - 1
+            while position >= 0 {
+                if bytes[position] == UInt8(ascii: "/") { return position }
+                position -= 1
+            }
+            return nil
         }
-        guard parts.count >= 2 else { return nil }
-        let id = String(decoding: parts.removeLast(), as: UTF8.self)
-        let typePart = parts.removeLast()
-        let type = String(decoding: typePart, as: UTF8.self)
-        guard Self.isValidID(id), FHIRResourceType.isKnown(type) else { return nil }
+        func text(_ range: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) }
+
+        // `…/Type/id` or `…/Type/id/_history/version`, read from the end; `idSlash` is the one
+        // between Type and id.
+        guard var idSlash = slash(before: bytes.count) else { return nil }
+        var idRange = idSlash + 1..<bytes.count
+        var versionRange: Range<Int>?
+        if let historySlash = slash(before: idSlash), let typeSlash = slash(before: historySlash),
+            bytes[historySlash + 1..<idSlash].elementsEqual("_history".utf8) {
+            versionRange = idRange
+            idRange = typeSlash + 1..<historySlash
+            idSlash = typeSlash
+        }
+        let typeStart = slash(before: idSlash).map { $0 + 1 } ?? 0
+        if let versionRange, !isValidID(bytes[versionRange]) { return nil }
+        guard isValidID(bytes[idRange]) else { return nil }
+        let type = text(typeStart..<idSlash)
+        guard FHIRResourceType.isKnown(type) else { return nil }
         var baseURL: String?
-        if !parts.isEmpty {
-            // Everything before `/Type`, sliced from the string rather than joined again.
-            // By bytes too: a Substring's `dropLast` finds the last Character (grapheme rules).
-            let base = String(decoding: bytes[..<typePart.startIndex].dropLast(), as: UTF8.self)
+        if typeStart > 0 {
+            // Everything before `/Type`, as written.
+            let base = text(0..<typeStart - 1)
             guard base.hasPrefix("http://") || base.hasPrefix("https://"), base.utf8.count > "https://".utf8.count else { return nil }
             baseURL = base
         }
-        self.init(baseURL: baseURL, type: type, id: id, version: version)
+        return ResourceAddress(baseURL: baseURL, type: type, id: text(idRange), version: versionRange.map(text))
     }
 
     /// `Type/id`, without base or version.
@@ -74,9 +93,12 @@ public struct ResourceAddress: Sendable, Hashable, CustomStringConvertible {
         return text
     }
 
-    static func isValidID(_ id: String) -> Bool {
-        (1...64).contains(id.utf8.count)
-            && id.utf8.allSatisfy { byte in
+    /// FHIR's `id` syntax: 1-64 of `A-Z a-z 0-9 - .`.
+    static func isValidID(_ id: String) -> Bool { isValidID(id.utf8) }
+
+    static func isValidID<Bytes: Collection<UInt8>>(_ id: Bytes) -> Bool {
+        (1...64).contains(id.count)
+            && id.allSatisfy { byte in
                 (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
                     || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")
             }

@@ -42,7 +42,7 @@ public struct StructureValidator: Sendable {
         let root = path ?? type
         if let id = object["id"] {
             if let string = id.string {
-                if !Self.isValidID(string) {
+                if !ResourceAddress.isValidID(string) {
                     issues.append(
                         error(
                             .value, "id \"\(string)\" is not a valid FHIR id (1-64 of A-Z a-z 0-9 - .).",
@@ -180,14 +180,6 @@ public struct StructureValidator: Sendable {
             }
         default:
             break
-        }
-    }
-
-    static func isValidID(_ id: String) -> Bool {
-        guard (1...64).contains(id.utf8.count) else { return false }
-        return id.utf8.allSatisfy { byte in
-            (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
-                || byte == 0x2D || byte == 0x2E
         }
     }
 
