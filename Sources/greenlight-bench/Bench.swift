@@ -1,4 +1,6 @@
 import ArgumentParser
+import Logging
+import Server
 
 /// `greenlight-bench`: performance figures, printed, never asserted.
 ///
@@ -12,4 +14,11 @@ struct Bench: AsyncParsableCommand {
         abstract: "Measure Greenlight's hot paths against baselines and print the figures.",
         subcommands: [JSONBenchmark.self, StoreBenchmark.self, RulesBenchmark.self, CRDBenchmark.self, PASBenchmark.self]
     )
+
+    /// Installs the log handler `greenlight serve` installs by default, so the server measured
+    /// pays for logging what the real one does.
+    static func main() async {
+        LoggingSystem.bootstrap { label in TextLogHandler(label: label) }
+        await main(nil)
+    }
 }
