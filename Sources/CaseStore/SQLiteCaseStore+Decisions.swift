@@ -18,7 +18,7 @@ extension SQLiteCaseStore {
     /// Refuses decisions before any write: none at all, no actor, or one the store must never keep.
     static func validate(_ decisions: [Int: ItemDecision], actor: String) throws {
         guard !decisions.isEmpty else { throw CaseStoreError(.invalidDecision, "no decision was given") }
-        guard !actor.trimmingCharacters(in: .whitespaces).isEmpty else {
+        guard !actor.isBlank else {
             throw CaseStoreError(.invalidDecision, "a decision needs the name of who made it")
         }
         for decision in decisions.values {

@@ -32,7 +32,7 @@ extension SQLiteCaseStore {
     }
 
     private static func requireID(_ id: String, _ what: String) throws(CaseStoreError) {
-        guard !id.trimmingCharacters(in: .whitespaces).isEmpty else {
+        guard !id.isBlank else {
             throw CaseStoreError(.invalidRecord, "a \(what) needs an id")
         }
     }

@@ -50,7 +50,7 @@ extension SQLiteCaseStore {
     /// Refuses clients that could never authenticate, before anything is written.
     private static func validate(_ client: RegisteredClient) throws(CaseStoreError) {
         func refuse(_ message: String) -> CaseStoreError { CaseStoreError(.invalidRecord, "client \(client.id): \(message)") }
-        guard !client.id.trimmingCharacters(in: .whitespaces).isEmpty else {
+        guard !client.id.isBlank else {
             throw CaseStoreError(.invalidRecord, "a client needs an id")
         }
         guard !client.name.isEmpty else { throw refuse("a client needs a name") }

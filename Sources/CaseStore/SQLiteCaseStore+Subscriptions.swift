@@ -192,7 +192,7 @@ extension SQLiteCaseStore {
     /// Refuses what could never be delivered, before anything is written.
     private static func validate(owner: String, _ settings: SubscriptionSettings) throws(CaseStoreError) {
         func refuse(_ message: String) -> CaseStoreError { CaseStoreError(.invalidRecord, "a subscription \(message)") }
-        guard !owner.trimmingCharacters(in: .whitespaces).isEmpty else { throw refuse("needs an owner") }
+        guard !owner.isBlank else { throw refuse("needs an owner") }
         guard !settings.topic.isEmpty else { throw refuse("needs a topic") }
         guard !settings.channel.endpoint.isEmpty else { throw refuse("needs an endpoint") }
     }

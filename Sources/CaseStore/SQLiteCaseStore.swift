@@ -18,6 +18,8 @@ public final class SQLiteCaseStore: CaseStore {
     /// Where every timestamp comes from.
     public let timeSource: any TimeSource
     public let settings: CaseStoreSettings
+    /// The clock rules with this store's settings, made once (it holds a calendar).
+    let clock: DecisionClock
     /// The file, or `nil` for a store in memory.
     public let path: String?
 
@@ -106,6 +108,7 @@ public final class SQLiteCaseStore: CaseStore {
         self.path = path
         self.timeSource = timeSource
         self.settings = settings
+        self.clock = settings.clock
         do {
             try Migrations.migrator.migrate(writer)
         } catch {
@@ -177,8 +180,6 @@ public final class SQLiteCaseStore: CaseStore {
         try writer.close()
     }
 
-    /// The clock rules with this store's settings.
-    var clock: DecisionClock { settings.clock }
 
     /// "Now" from the time source, rounded the way the database stores dates (milliseconds), so
     /// that a time compared in Swift is the same time that is written and read back.

@@ -52,6 +52,26 @@ struct DecisionClockTests {
         #expect(due == Dates.at("2026-11-03T11:00:00-05:00"))
     }
 
+    /// The clock compares UTC offsets before doing calendar arithmetic; it must give what the
+    /// calendar reading gives at every hour of two years, in zones with whole-hour, half-hour
+    /// and no daylight-saving changes, for the standard 7 days and for extensions.
+    @Test(arguments: ["America/New_York", "Europe/London", "Australia/Lord_Howe", "America/Phoenix", "Asia/Kolkata", "UTC"])
+    func calendarDaysMatchTheCalendarEveryHour(_ zone: String) throws {
+        let timeZone = try #require(TimeZone(identifier: zone))
+        let clock = DecisionClock(timeZone: timeZone)
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let start = Dates.at("2026-01-01T00:30:00Z")
+        for hour in 0..<(2 * 365 * 24) {
+            let date = start.addingTimeInterval(TimeInterval(hour) * Dates.hour)
+            for days in [7, 14] {
+                let elapsed = date.addingTimeInterval(TimeInterval(days) * Dates.day)
+                let expected = min(elapsed, calendar.date(byAdding: .day, value: days, to: date) ?? elapsed)
+                #expect(clock.addingCalendarDays(days, to: date) == expected, "\(zone) \(date) + \(days) days")
+            }
+        }
+    }
+
     @Test func theTimeZoneComesFromTheSettings() {
         // Phoenix keeps no daylight-saving time, so both readings agree there.
         let phoenix = DecisionClock(timeZone: TimeZone(identifier: "America/Phoenix")!)

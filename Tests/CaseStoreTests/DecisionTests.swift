@@ -18,6 +18,8 @@ struct DecisionTests {
             ItemDecision(action, reasonCodes: ["AT"], note: ""),  // code, empty sentence
             ItemDecision(action, reasonCodes: ["AT"], note: "  \n "),  // code, blank sentence
             ItemDecision(action, reasonCodes: [" "], note: "Not medically necessary."),  // blank code
+            ItemDecision(action, reasonCodes: ["AT", "\u{3000}\t"], note: "Not medically necessary."),  // one blank code
+            ItemDecision(action, reasonCodes: ["AT"], note: "\u{00A0}\r\n"),  // no-break space and a newline
         ]
         for decision in refused {
             await expectError(.denialWithoutReason) {

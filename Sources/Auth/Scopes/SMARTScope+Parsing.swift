@@ -5,7 +5,8 @@ extension SMARTScope {
     /// v2 granular scopes with a query (`system/Observation.rs?category=…`) are refused: this
     /// server does not enforce the query, and accepting it would grant more than was meant.
     public init?(_ text: String) {
-        guard !text.contains("?"), let slash = text.firstIndex(of: "/") else { return nil }
+        // `utf8.contains`, not Foundation's substring search: every request's token is read here.
+        guard !text.utf8.contains(UInt8(ascii: "?")), let slash = text.firstIndex(of: "/") else { return nil }
         guard let context = Context(rawValue: String(text[..<slash])) else { return nil }
         let rest = text[text.index(after: slash)...]
         guard let dot = rest.firstIndex(of: ".") else { return nil }

@@ -43,14 +43,13 @@ public struct ItemDecision: Sendable, Hashable, Codable {
     /// same rule, so no other path can write such a row either.
     public func validate() throws(CaseStoreError) {
         if reviewAction.deniesSomething {
-            let codes = reasonCodes.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
-            guard !codes.isEmpty, !codes.contains(where: \.isEmpty) else {
+            guard !reasonCodes.isEmpty, !reasonCodes.contains(where: \.isBlank) else {
                 throw CaseStoreError(
                     .denialWithoutReason,
                     "a \(reviewAction.rawValue) decision needs at least one X12 review decision reason code"
                 )
             }
-            guard let note, !note.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            guard let note, !note.isBlank else {
                 throw CaseStoreError(
                     .denialWithoutReason,
                     "a \(reviewAction.rawValue) decision needs a sentence explaining the reason"

@@ -15,8 +15,10 @@ struct ClaimParties: Sendable {
     /// and one naming the wrong kind of resource is `value`.
     init(claim: JSON, entry: FHIRBundle.Entry, resolver: BundleResolver, problems: inout BundleProblems) {
         let path = PASBundleEnvelope.claimPath
-        func party(_ element: String, _ types: Set<String>, at elementPath: String) -> JSON? {
-            guard let reference = claim.value(at: element), reference["reference"]?.string != nil else {
+        // `reference` is the element named `element` (for messages), read directly: parsing its
+        // name as a path for every request cost more than the rest of reading the parties.
+        func party(_ element: String, _ reference: JSON?, _ types: Set<String>, at elementPath: String) -> JSON? {
+            guard let reference, reference["reference"]?.string != nil else {
                 problems.add(.required, "Claim.\(element) is required and must reference a resource in the Bundle.", at: elementPath)
                 return nil
             }
@@ -28,9 +30,9 @@ struct ClaimParties: Sendable {
             }
             return resource
         }
-        patient = party("patient", ["Patient"], at: "\(path).patient")
-        insurer = party("insurer", ["Organization"], at: "\(path).insurer")
-        provider = party("provider", ["Organization", "PractitionerRole"], at: "\(path).provider")
+        patient = party("patient", claim["patient"], ["Patient"], at: "\(path).patient")
+        insurer = party("insurer", claim["insurer"], ["Organization"], at: "\(path).insurer")
+        provider = party("provider", claim["provider"], ["Organization", "PractitionerRole"], at: "\(path).provider")
 
         let insurances = claim["insurance"]?.array ?? []
         if insurances.isEmpty {
@@ -38,7 +40,8 @@ struct ClaimParties: Sendable {
         }
         var coverages: [(focal: Bool, resource: JSON)] = []
         for (index, insurance) in insurances.enumerated() {
-            if let resource = party("insurance[\(index)].coverage", ["Coverage"], at: "\(path).insurance[\(index)].coverage") {
+            if let resource = party(
+                "insurance[\(index)].coverage", insurance["coverage"], ["Coverage"], at: "\(path).insurance[\(index)].coverage") {
                 coverages.append((insurance["focal"]?.bool == true, resource))
             }
         }
