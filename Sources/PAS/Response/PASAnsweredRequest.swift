@@ -11,6 +11,12 @@ struct PASAnsweredRequest: Sendable {
     let resolver: BundleResolver
     let claimEntry: FHIRBundle.Entry
     let claim: JSON
+    /// The entries the Claim's `patient`, `insurer` and `provider` point to, resolved once: an
+    /// answer names each twice (in the ClaimResponse and among the echoed entries).
+    private let headerEntries: [String: FHIRBundle.Entry]
+
+    /// The Claim header elements an answer echoes.
+    static let headerElements = ["patient", "insurer", "provider"]
 
     init(_ json: JSON) throws(OperationOutcome) {
         try self.init(BundleResolver(FHIRBundle(json: json)))
@@ -27,6 +33,14 @@ struct PASAnsweredRequest: Sendable {
         self.resolver = resolver
         self.claimEntry = first
         self.claim = claim
+        var headerEntries: [String: FHIRBundle.Entry] = [:]
+        for element in Self.headerElements {
+            guard let reference = claim[element].flatMap(Reference.init(json:)),
+                let entry = resolver.entry(resolving: reference, from: first)
+            else { continue }
+            headerEntries[element] = entry
+        }
+        self.headerEntries = headerEntries
     }
 
     /// The Claim's items in request order.
@@ -58,7 +72,7 @@ struct PASAnsweredRequest: Sendable {
 
     /// The entry a Claim header reference (`patient`, `insurer`, `provider`) points to.
     func entry(referencedBy element: String) -> FHIRBundle.Entry? {
-        entry(pointedToBy: claim[element])
+        headerEntries[element] ?? entry(pointedToBy: claim[element])
     }
 
     /// The entries the Claim's `insurance.coverage` references point to, in order.

@@ -40,7 +40,7 @@ struct PASClaimResponseHeader: Sendable {
     /// inquiry response's `insurance`), then the Claim that `request` names (as the 2.2.1
     /// rejection and error examples include it).
     func echoedEntries(withCoverage: Bool = false) -> [FHIRBundle.Entry] {
-        var entries = ["patient", "insurer", "provider"].compactMap { request.entry(referencedBy: $0) }
+        var entries = PASAnsweredRequest.headerElements.compactMap { request.entry(referencedBy: $0) }
         if withCoverage { entries += request.coverageEntries }
         entries.append(request.claimEntry)
         return entries.distinctByFullURL()
