@@ -18,7 +18,7 @@ struct Bench: AsyncParsableCommand {
     /// Installs the log handler `greenlight serve` installs by default, so the server measured
     /// pays for logging what the real one does.
     static func main() async {
-        LoggingSystem.bootstrap { label in TextLogHandler(label: label) }
+        LoggingSystem.bootstrap { label in LineLogHandler(label: label) }
         await main(nil)
     }
 }

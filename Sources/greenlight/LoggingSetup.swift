@@ -5,19 +5,10 @@ import Server
 enum LoggingSetup {
     static func bootstrap(_ configuration: GreenlightConfiguration) -> Logger {
         let level = Logger.Level(rawValue: configuration.logLevel) ?? .info
-        switch configuration.logFormat {
-        case .text:
-            LoggingSystem.bootstrap { label in
-                var handler = TextLogHandler(label: label)
-                handler.logLevel = level
-                return handler
-            }
-        case .json:
-            LoggingSystem.bootstrap { label in
-                var handler = JSONLogHandler(label: label)
-                handler.logLevel = level
-                return handler
-            }
+        LoggingSystem.bootstrap { label in
+            var handler = LineLogHandler(label: label, format: configuration.logFormat)
+            handler.logLevel = level
+            return handler
         }
         var logger = Logger(label: "greenlight")
         logger.logLevel = level

@@ -17,7 +17,7 @@ import Testing
     @Test func textLinesReadLikeSwiftLogsStreamHandler() throws {
         let lines = Lines()
         var logger = Logger(label: "greenlight") { label in
-            TextLogHandler(label: label, write: { lines.write($0) })
+            LineLogHandler(label: label, write: { lines.write($0) })
         }
         logger[metadataKey: "client"] = "ehr-1"
         logger[metadataKey: "a"] = "first"
@@ -34,7 +34,7 @@ import Testing
 
     @Test func textWithoutMetadataHasNone() throws {
         let lines = Lines()
-        let logger = Logger(label: "x") { label in TextLogHandler(label: label, write: { lines.write($0) }) }
+        let logger = Logger(label: "x") { label in LineLogHandler(label: label, write: { lines.write($0) }) }
         logger.error("stopped", source: "Server")
         #expect(try #require(lines.all.first).hasSuffix(" error x : [Server] stopped"))
     }
@@ -42,7 +42,7 @@ import Testing
     @Test func jsonLinesHoldEveryField() throws {
         let lines = Lines()
         var logger = Logger(label: "greenlight") { label in
-            JSONLogHandler(label: label, write: { lines.write($0) })
+            LineLogHandler(label: label, format: .json, write: { lines.write($0) })
         }
         logger[metadataKey: "client"] = "ehr-1"
         logger.warning("slow", metadata: ["ms": "20"], source: "CRD")
