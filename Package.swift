@@ -34,6 +34,9 @@ let package = Package(
         // the case store's timestamps: one home, no Foundation Calendar.
         .target(name: "CivilTime", swiftSettings: strict),
 
+        // Random identifiers (UUIDs, 64-bit draws) from the kernel's generator, a block at a time.
+        .target(name: "Identifiers", swiftSettings: strict),
+
         // FHIR R4 JSON: a lossless value type, resource helpers, Bundles, OperationOutcome, dates.
         .target(name: "FHIR", dependencies: ["CivilTime"], swiftSettings: strict),
 
@@ -46,6 +49,7 @@ let package = Package(
             name: "CaseStore",
             dependencies: [
                 "CivilTime",
+                "Identifiers",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: strict
@@ -58,6 +62,7 @@ let package = Package(
             dependencies: [
                 "FHIR",
                 "CaseStore",
+                "Identifiers",
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -109,6 +114,7 @@ let package = Package(
             name: "CRD",
             dependencies: [
                 "FHIR",
+                "Identifiers",
                 "CaseStore",
                 "Eligibility",
                 "Rules",
@@ -125,6 +131,7 @@ let package = Package(
             name: "PAS",
             dependencies: [
                 "FHIR",
+                "Identifiers",
                 "CaseStore",
                 "Eligibility",
                 "Rules",
@@ -140,6 +147,7 @@ let package = Package(
             name: "DTR",
             dependencies: [
                 "FHIR",
+                "Identifiers",
                 "CQL",
                 "CaseStore",
                 "Eligibility",
@@ -216,6 +224,7 @@ let package = Package(
 
         .testTarget(name: "AllocatorTests", dependencies: ["Allocator"], swiftSettings: strict),
         .testTarget(name: "CivilTimeTests", dependencies: ["CivilTime"], swiftSettings: strict),
+        .testTarget(name: "IdentifiersTests", dependencies: ["Identifiers"], swiftSettings: strict),
         .testTarget(name: "FHIRTests", dependencies: ["FHIR"], swiftSettings: strict),
         .testTarget(name: "CQLTests", dependencies: ["CQL", "FHIR"], swiftSettings: strict),
         .testTarget(

@@ -1,4 +1,5 @@
 import Foundation
+import Identifiers
 
 /// Case ids: `GL-` and a ULID (48 bits of milliseconds, 80 random bits, Crockford base 32).
 ///
@@ -8,7 +9,7 @@ enum CaseIdentifier {
     private static let alphabet = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ")
 
     static func make(at date: Date) -> String {
-        var generator = SystemRandomNumberGenerator()
+        var generator = PooledRandomGenerator()
         return make(at: date, using: &generator)
     }
 
@@ -20,8 +21,7 @@ enum CaseIdentifier {
         for shift in stride(from: 45, through: 0, by: -5) {
             characters.append(alphabet[Int((milliseconds >> UInt64(shift)) & 31)])
         }
-        // … and 16 characters of randomness (80 bits), from two draws: on Linux each draw of
-        // the system generator is a system call.
+        // … and 16 characters of randomness (80 bits), from two 64-bit draws.
         let high: UInt64 = generator.next(), low: UInt64 = generator.next()
         for shift in stride(from: 0, to: 60, by: 5) {
             characters.append(alphabet[Int((high >> UInt64(shift)) & 31)])

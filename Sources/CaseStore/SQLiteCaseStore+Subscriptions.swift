@@ -1,4 +1,5 @@
 import Foundation
+import Identifiers
 internal import GRDB
 
 extension SQLiteCaseStore {
@@ -9,7 +10,7 @@ extension SQLiteCaseStore {
         return try await write { db in
             let now = self.now()
             let subscription = TopicSubscription(
-                id: UUID().uuidString.lowercased(), owner: owner, settings: settings, createdAt: now, updatedAt: now)
+                id: RandomIdentifier.uuid(), owner: owner, settings: settings, createdAt: now, updatedAt: now)
             let taken = try SubscriptionRecord
                 .filter(Column(SubscriptionRecord.CodingKeys.owner) == owner)
                 .filter(Column(SubscriptionRecord.CodingKeys.topic) == settings.topic)

@@ -1,5 +1,6 @@
 import CaseStore
 import Foundation
+import Identifiers
 
 /// Signs the server's access tokens: JWTs per RFC 9068 (`typ` `at+jwt`), ES384 with the ring's
 /// current key, so any of our processes — or a resource server holding only the JWKS — can check
@@ -36,7 +37,7 @@ public struct AccessTokenIssuer: Sendable {
             issuer: issuer, subject: client.id, audience: issuer, clientID: client.id, scope: scope,
             organizationIdentifiers: client.organizationIdentifiers, kind: client.kind, roles: client.roles,
             issuedAt: issuedAt, expiresAt: issuedAt.addingTimeInterval(TimeInterval(lifetime)),
-            tokenID: UUID().uuidString)
+            tokenID: RandomIdentifier.uuid())
         let token = try await keyRing.sign(AccessTokenPayload(claims), typ: Self.tokenType)
         return IssuedAccessToken(token: token, expiresIn: lifetime, scope: scope, claims: claims)
     }

@@ -19,18 +19,31 @@ struct CompactJWT: Sendable {
         guard token.utf8.count <= Self.maximumLength else {
             throw AuthenticationError("the JWT is longer than \(Self.maximumLength) bytes")
         }
-        let parts = token.split(separator: ".", omittingEmptySubsequences: false)
-        // An empty signature is let through here so `alg: none` tokens get their own refusal.
-        guard parts.count == 3, !parts[0].isEmpty, !parts[1].isEmpty else {
-            throw AuthenticationError("a JWT must be three base64url parts separated by dots (got \(parts.count) parts)")
+        // Split by bytes in one contiguous buffer: `String.split` walks Characters, and every
+        // signed request and every bearer token comes through here.
+        var token = token
+        let parsed = token.withUTF8 { bytes -> Result<CompactJWT, AuthenticationError> in
+            do throws(AuthenticationError) { return .success(try CompactJWT(parts: bytes)) } catch { return .failure(error) }
         }
-        guard let headerBytes = Self.base64URLDecode(parts[0]) else {
+        self = try parsed.get()
+    }
+
+    private init(parts bytes: UnsafeBufferPointer<UInt8>) throws(AuthenticationError) {
+        let dots = bytes.indices.filter { bytes[$0] == UInt8(ascii: ".") }
+        // An empty signature is let through here so `alg: none` tokens get their own refusal.
+        guard dots.count == 2, dots[0] > 0, dots[1] > dots[0] + 1 else {
+            throw AuthenticationError("a JWT must be three base64url parts separated by dots (got \(dots.count + 1) parts)")
+        }
+        let headerPart = UnsafeBufferPointer(rebasing: bytes[..<dots[0]])
+        let payloadPart = UnsafeBufferPointer(rebasing: bytes[(dots[0] + 1)..<dots[1]])
+        let signaturePart = UnsafeBufferPointer(rebasing: bytes[(dots[1] + 1)...])
+        guard let headerBytes = Self.base64URLDecode(headerPart) else {
             throw AuthenticationError("the JWT header is not base64url")
         }
-        guard let payloadBytes = Self.base64URLDecode(parts[1]) else {
+        guard let payloadBytes = Self.base64URLDecode(payloadPart) else {
             throw AuthenticationError("the JWT payload is not base64url")
         }
-        guard let signature = Self.base64URLDecode(parts[2]) else {
+        guard let signature = Self.base64URLDecode(signaturePart) else {
             throw AuthenticationError("the JWT signature is not base64url")
         }
         guard let header = try? JSON.parse(headerBytes), header.object != nil else {
@@ -41,19 +54,19 @@ struct CompactJWT: Sendable {
         }
         self.header = header
         self.payload = payload
-        self.signingInput = Array(token.utf8.prefix(parts[0].utf8.count + 1 + parts[1].utf8.count))
+        self.signingInput = Array(bytes[..<dots[1]])
         self.signature = signature
     }
 
     /// Unpadded base64url (RFC 7515 §2); any other character, padding included, is refused.
     /// Decoded byte by byte: this runs three times on every signed request.
-    static func base64URLDecode(_ text: Substring) -> [UInt8]? {
-        let count = text.utf8.count
+    static func base64URLDecode(_ text: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        let count = text.count
         guard count % 4 != 1 else { return nil }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(count * 3 / 4)
         var buffer: UInt32 = 0, bits = 0
-        for character in text.utf8 {
+        for character in text {
             let value: UInt8
             switch character {
             case UInt8(ascii: "A")...UInt8(ascii: "Z"): value = character - UInt8(ascii: "A")

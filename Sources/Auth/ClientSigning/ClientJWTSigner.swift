@@ -1,4 +1,5 @@
 import Foundation
+import Identifiers
 import JWTKit
 
 /// Signs JWTs the way a registered client does: SMART Backend Services `client_assertion`s and
@@ -40,7 +41,7 @@ public struct ClientJWTSigner: Sendable {
     }
 
     /// A JWT with the usual client claims and any `extra` ones, signed with this client's key.
-    public func sign(audience: [String], lifetime: TimeInterval, now: Date, jti: String = UUID().uuidString) async throws
+    public func sign(audience: [String], lifetime: TimeInterval, now: Date, jti: String = RandomIdentifier.uuid()) async throws
         -> String
     {
         let payload = ClientClaims(

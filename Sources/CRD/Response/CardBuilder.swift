@@ -1,5 +1,6 @@
 import FHIR
 import Foundation
+import Identifiers
 
 /// Builds the cards of one response from the orders' assessments, honouring the client's
 /// configuration: a card type the client turned off is never sent, form completion only when
@@ -61,5 +62,5 @@ struct CardBuilder: Sendable {
     }
 
     /// Card and suggestion ids: random (UUID v4), lowercase.
-    static func uuid() -> String { UUID().uuidString.lowercased() }
+    static func uuid() -> String { RandomIdentifier.uuid() }
 }

@@ -1,6 +1,7 @@
 import CaseStore
 import FHIR
 import Foundation
+import Identifiers
 
 /// One `DTR-QPackageBundle`: the Questionnaire first (dtrb-1), then every Library it needs with
 /// their dependencies, then every ValueSet those name, then a draft QuestionnaireResponse that
@@ -26,7 +27,7 @@ struct PackageBundleBuilder: Sendable {
         resources.append(draftResponse(for: questionnaire, form: form, context: context))
         let entries = resources.map { FHIRBundle.Entry(resource: $0, baseURL: baseURL) }
         var bundle = FHIRBundle.collection(
-            id: UUID().uuidString.lowercased(), timestamp: FHIRInstant(context.now), entries: entries
+            id: RandomIdentifier.uuid(), timestamp: FHIRInstant(context.now), entries: entries
         ).json
         bundle["meta"] = ["profile": [.string(DTRVocabulary.Profile.packageBundle)]]
         return Self.movingMetaFirst(bundle)
@@ -91,7 +92,7 @@ struct PackageBundleBuilder: Sendable {
         elements["status"] = "in-progress"
         if let subject = context.coverages.lazy.compactMap({ $0["beneficiary"] }).first { elements["subject"] = subject }
         elements["authored"] = .string(FHIRInstant(context.now).description)
-        return .resource(type: "QuestionnaireResponse", id: UUID().uuidString.lowercased(), elements)
+        return .resource(type: "QuestionnaireResponse", id: RandomIdentifier.uuid(), elements)
     }
 
     /// `resourceType`, `id`, `meta` first, as FHIR JSON is usually read.

@@ -1,6 +1,7 @@
 import CaseStore
 import FHIR
 import Foundation
+import Identifiers
 
 /// `POST /QuestionnaireResponse`: a completed DTR response is checked against its form and
 /// kept, filed under the CRD assertion it answers (its `coverage-information`'s
@@ -54,7 +55,7 @@ public struct QuestionnaireResponseIntake: Sendable {
             memberID = assertion.memberID
         }
 
-        let id = UUID().uuidString.lowercased()
+        let id = RandomIdentifier.uuid()
         var resource = body
         resource["id"] = .string(id)
         var meta = body["meta"]?.object ?? [:]

@@ -1,15 +1,15 @@
+import Identifiers
+
 /// Authorization numbers (`preAuthRef`): `A` and 12 Crockford base-32 characters, random, so a
 /// number says nothing about any other and reads over the phone without I, L, O or U.
 enum AuthorizationNumber {
     private static let alphabet = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ".utf8)
 
     static func make() -> String {
-        var generator = SystemRandomNumberGenerator()
-        return make(random: generator.next())
+        make(random: RandomIdentifier.next())
     }
 
-    /// The number spelled by the low 60 bits of `random`, five bits a character. One 64-bit
-    /// draw: each draw from the system generator is a system call.
+    /// The number spelled by the low 60 bits of `random`, five bits a character.
     static func make(random: UInt64) -> String {
         var bits = random
         var characters: [UInt8] = [UInt8(ascii: "A")]

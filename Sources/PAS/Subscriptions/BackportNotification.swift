@@ -1,6 +1,7 @@
 import CaseStore
 import FHIR
 import Foundation
+import Identifiers
 
 /// Backport notification Bundles (`backport-subscription-notification-r4`): a `history` Bundle
 /// whose first entry is the SubscriptionStatus, as a `GET …/Subscription/<id>/$status` that
@@ -32,7 +33,7 @@ public struct BackportNotification: Sendable {
         status: TopicSubscription.Status, events: [SubscriptionStatusParameters.Event] = []
     ) -> SubscriptionStatusParameters {
         SubscriptionStatusParameters(
-            id: UUID().uuidString.lowercased(), subscription: subscriptionURL(subscription.id),
+            id: RandomIdentifier.uuid(), subscription: subscriptionURL(subscription.id),
             topic: subscription.settings.topic, status: status, type: type,
             eventsSinceSubscriptionStart: subscription.eventCount, events: events,
             errors: status == .error ? [subscription.lastError ?? "The subscription is in error."] : [])
@@ -51,7 +52,7 @@ public struct BackportNotification: Sendable {
             fullUrl: "urn:uuid:\(status.id)", resource: status.json,
             request: .init(method: "GET", url: "\(status.subscription)/$status"), response: .init(status: "200"))
         var json = JSON.resource(
-            type: "Bundle", id: UUID().uuidString.lowercased(), ["meta": ["profile": [.string(Backport.notificationProfile)]]])
+            type: "Bundle", id: RandomIdentifier.uuid(), ["meta": ["profile": [.string(Backport.notificationProfile)]]])
         json["type"] = .string(FHIRBundle.BundleType.history.rawValue)
         json["timestamp"] = .string(FHIRInstant(moment).description)
         json["entry"] = .array(([statusEntry] + entries).map(\.json))

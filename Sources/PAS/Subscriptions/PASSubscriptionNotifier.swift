@@ -1,6 +1,7 @@
 import CaseStore
 import FHIR
 import Foundation
+import Identifiers
 
 /// Notifies PAS subscribers that a prior-authorization response changed: the one thing every
 /// code path that changes a case's answer passes to the store as `notify:` (a reviewer's
@@ -66,7 +67,7 @@ public struct PASSubscriptionNotifier: Sendable {
             var elements = response.object
         else { return nil }
         _ = elements.removeValue(forKey: "resourceType")
-        let id = UUID().uuidString.lowercased()
+        let id = RandomIdentifier.uuid()
         let fullUrl = "\(responses.baseURL)/Bundle/\(id)"
         let entry = FHIRBundle.Entry(
             fullUrl: fullUrl, resource: JSON.resource(type: "Bundle", id: id, elements),

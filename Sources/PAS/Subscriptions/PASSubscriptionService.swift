@@ -1,6 +1,7 @@
 import CaseStore
 import FHIR
 import Foundation
+import Identifiers
 import Logging
 
 /// `Subscription` create, read, update, delete and search for PAS pended results, free of HTTP.
@@ -162,7 +163,7 @@ public final class PASSubscriptionService: Sendable {
             return FHIRBundle.Entry(fullUrl: "urn:uuid:\(status.id ?? "")", resource: status, search: .init(mode: .match))
         }
         return FHIRBundle(
-            type: .searchset, id: UUID().uuidString.lowercased(), timestamp: FHIRInstant(moment), total: subscriptions.count,
+            type: .searchset, id: RandomIdentifier.uuid(), timestamp: FHIRInstant(moment), total: subscriptions.count,
             entries: entries
         ).json
     }
