@@ -27,7 +27,10 @@ public struct JSONPath: Sendable, Hashable, ExpressibleByStringLiteral, CustomSt
     private static func steps(of path: String) -> [Step] {
         // Most paths are member names alone ("dispenseRequest.performer"): no index parsing.
         if !path.utf8.contains(where: { $0 == UInt8(ascii: "[") || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) {
-            return path.split(separator: ".").map { Step(key: String($0), indexes: []) }
+            // By bytes: `String.split` walks Characters, and CRD reads each order through a
+            // dozen of these. A single name is the one step.
+            guard path.utf8.contains(UInt8(ascii: ".")) else { return path.isEmpty ? [] : [Step(key: path, indexes: [])] }
+            return path.utf8.split(separator: UInt8(ascii: ".")).map { Step(key: String(Substring($0)), indexes: []) }
         }
         var steps: [Step] = []
         for part in path.split(separator: ".") {

@@ -48,6 +48,11 @@ struct ResourceHelperTests {
         #expect(JSON.array([["a": 1], ["a": 2]]).value(at: "[1].a") == 2)
         #expect(JSON.array([["a": 1], ["a": 2]]).values(at: "a") == [])  // Paths start at members.
         #expect(claim.value(at: "") == claim)
+        // Empty steps are skipped, as `split` omits them; a single name is one step.
+        #expect(claim.values(at: "meta..profile") == claim.values(at: "meta.profile"))
+        #expect(claim.values(at: ".meta.profile.") == claim.values(at: "meta.profile"))
+        #expect(claim.value(at: "meta") == claim["meta"])
+        #expect(claim.values(at: "item").count == 2)
     }
 
     /// A path read beforehand (a `static let`) finds what its text finds.

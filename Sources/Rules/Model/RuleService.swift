@@ -23,6 +23,10 @@ public struct RuleService: Sendable, Hashable, CustomStringConvertible {
 
 extension String {
     func trimmingWhitespace() -> String {
+        // Codes and systems almost never carry spaces: printable ASCII at both ends is kept as is.
+        if let first = utf8.first, let last = utf8.last, (0x21...0x7E).contains(first), (0x21...0x7E).contains(last) {
+            return self
+        }
         var view = Substring(self)
         while let first = view.first, first.isWhitespace { view.removeFirst() }
         while let last = view.last, last.isWhitespace { view.removeLast() }
