@@ -6,7 +6,8 @@ import CLuaShim
 /// Each expansion gets buffers of its own, held until the call ends (``release()``): C builds
 /// from them after the expander returns, and a policy's `__gc` finalizer, run by an allocation
 /// during that build, can read another deferred member — a shared buffer would be overwritten
-/// under the build. A member is read at most once per call, so this holds each one once.
+/// under the build. A member once built is part of its table for the rest of the call, so what
+/// this holds is about the size of the members the policy read.
 ///
 /// One per ``LuaState``, used by one call at a time like the state itself.
 final class DeferredExpansions {
