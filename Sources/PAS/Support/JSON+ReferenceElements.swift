@@ -1,11 +1,31 @@
 import FHIR
 
-/// A `reference` string found inside an element, with the FHIRPath of the Reference holding it.
+/// A `reference` string found inside an element, with where the Reference holding it is.
 struct ReferenceElement: Sendable, Hashable {
-    /// The path of the Reference element (`Bundle.entry[0].resource.item[0].extension[5].valueReference`).
-    var path: String
+    /// One step down from an element: a member or an array index.
+    enum Step: Sendable, Hashable {
+        case member(String)
+        case index(Int)
+    }
+
+    /// The path of the element searched (`Bundle.entry[0].resource`).
+    var root: String
+    /// The steps from there to the Reference.
+    var steps: [Step]
     /// The `reference` string (`Patient/123`, `urn:uuid:…`, `#contained`).
     var reference: String
+
+    /// The FHIRPath of the Reference element (`Bundle.entry[0].resource.item[0].extension[5].valueReference`),
+    /// spelled out only when asked for: a Claim has a few dozen references and almost never a
+    /// problem with one.
+    var path: String {
+        steps.reduce(into: root) { path, step in
+            switch step {
+            case .member(let key): path += ".\(key)"
+            case .index(let index): path += "[\(index)]"
+            }
+        }
+    }
 }
 
 extension JSON {
@@ -14,23 +34,16 @@ extension JSON {
     /// only) carry no `reference` and are not listed: there is nothing to resolve.
     func referenceElements(under path: String) -> [ReferenceElement] {
         var found: [ReferenceElement] = []
-        var steps: [PathStep] = []
+        var steps: [ReferenceElement.Step] = []
         collectReferences(under: path, steps: &steps, into: &found)
         return found
     }
 
-    /// One step down from an element: a member or an array index. The path of a Reference is
-    /// spelled out only when one is found (a Claim has a few dozen, among thousands of elements).
-    private enum PathStep {
-        case member(String)
-        case index(Int)
-    }
-
-    private func collectReferences(under root: String, steps: inout [PathStep], into found: inout [ReferenceElement]) {
+    private func collectReferences(under root: String, steps: inout [ReferenceElement.Step], into found: inout [ReferenceElement]) {
         switch self {
         case .object(let members):
             if let reference = members["reference"]?.string {
-                found.append(ReferenceElement(path: Self.path(root, steps), reference: reference))
+                found.append(ReferenceElement(root: root, steps: steps, reference: reference))
             }
             for (key, value) in members where key != "reference" {
                 steps.append(.member(key))
@@ -45,15 +58,6 @@ extension JSON {
             }
         default:
             break
-        }
-    }
-
-    private static func path(_ root: String, _ steps: [PathStep]) -> String {
-        steps.reduce(into: root) { path, step in
-            switch step {
-            case .member(let key): path += ".\(key)"
-            case .index(let index): path += "[\(index)]"
-            }
         }
     }
 }
