@@ -80,6 +80,12 @@ struct ServerEndpointTests {
             #expect(text.contains(#"greenlight_http_requests_total{method="GET",endpoint="/metadata",status="200"} 1"#))
             #expect(text.contains(#"status="404""#))
             #expect(text.contains("greenlight_http_request_duration_seconds_bucket"))
+            // Later requests count on the same series (the middleware keeps each one it made).
+            _ = try await client.execute(uri: "/metadata", method: .get)
+            _ = try await client.execute(uri: "/metadata", method: .get)
+            let later = String(buffer: try await client.execute(uri: "/metrics", method: .get).body)
+            #expect(later.contains(#"greenlight_http_requests_total{method="GET",endpoint="/metadata",status="200"} 3"#))
+            #expect(later.contains(#"greenlight_http_request_duration_seconds_count{method="GET",endpoint="/metadata"} 3"#))
         }
     }
 
