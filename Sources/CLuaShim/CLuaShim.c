@@ -560,10 +560,12 @@ static void build_value(lua_State *L, gl_state *s, const gl_tape *t, size_t *pos
         lua_pushlstring(L, t->bytes + op->a, (size_t)op->b);
         lua_error(L);
         break;
-    case GL_OP_EXTERNAL:
+    case GL_OP_EXTERNAL: {
         // Not in a member's place (or a second one in a table): built now.
-        build_external(L, s, s->call, op->a, op->b, "deferred member", 15);
+        static const char name[] = "deferred member";
+        build_external(L, s, s->call, op->a, op->b, name, sizeof name - 1);
         break;
+    }
     default: luaL_error(L, "unknown value tape op %d", (int)op->kind);
     }
 }

@@ -70,9 +70,9 @@ struct PASAnsweredRequest: Sendable {
         return resolver.entry(resolving: reference, from: claimEntry)
     }
 
-    /// The entry a Claim header reference (`patient`, `insurer`, `provider`) points to.
+    /// The entry a Claim header reference (one of ``headerElements``) points to.
     func entry(referencedBy element: String) -> FHIRBundle.Entry? {
-        headerEntries[element] ?? entry(pointedToBy: claim[element])
+        headerEntries[element]
     }
 
     /// The entries the Claim's `insurance.coverage` references point to, in order.
