@@ -6,8 +6,6 @@ import Identifiers
 /// Readable over the phone (no I, L, O or U), sortable by creation time, and unguessable
 /// enough that one case's id says nothing about another's.
 enum CaseIdentifier {
-    private static let alphabet = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ")
-
     static func make(at date: Date) -> String {
         var generator = PooledRandomGenerator()
         return make(at: date, using: &generator)
@@ -15,20 +13,14 @@ enum CaseIdentifier {
 
     static func make(at date: Date, using generator: inout some RandomNumberGenerator) -> String {
         let milliseconds = UInt64(max(0, date.timeIntervalSince1970 * 1000)) & 0xFFFF_FFFF_FFFF
-        var characters: [Character] = []
-        characters.reserveCapacity(26)
-        // 10 characters of time (50 bits, the top 2 always zero) …
-        for shift in stride(from: 45, through: 0, by: -5) {
-            characters.append(alphabet[Int((milliseconds >> UInt64(shift)) & 31)])
-        }
+        var characters: [UInt8] = Array("GL-".utf8)
+        characters.reserveCapacity(29)
+        // 10 characters of time (50 bits, the top 2 always zero), sorting as the time does …
+        CrockfordBase32.append(milliseconds, characters: 10, mostSignificantFirst: true, to: &characters)
         // … and 16 characters of randomness (80 bits), from two 64-bit draws.
         let high: UInt64 = generator.next(), low: UInt64 = generator.next()
-        for shift in stride(from: 0, to: 60, by: 5) {
-            characters.append(alphabet[Int((high >> UInt64(shift)) & 31)])
-        }
-        for shift in stride(from: 0, to: 20, by: 5) {
-            characters.append(alphabet[Int((low >> UInt64(shift)) & 31)])
-        }
-        return "GL-" + String(characters)
+        CrockfordBase32.append(high, characters: 12, mostSignificantFirst: false, to: &characters)
+        CrockfordBase32.append(low, characters: 4, mostSignificantFirst: false, to: &characters)
+        return String(decoding: characters, as: UTF8.self)
     }
 }

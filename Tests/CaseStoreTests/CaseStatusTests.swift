@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import CaseStore
@@ -49,5 +50,16 @@ struct CaseStatusTests {
         let random = (0..<64).map { _ in Array(CaseIdentifier.make(at: Dates.mondayMorning).suffix(16)) }
         for position in 0..<16 { #expect(Set(random.map { $0[position] }).count > 8, "position \(position)") }
         #expect(Set(random.joined()).count == 32)
+    }
+
+    /// The exact spelling: time most significant first, then the two draws least first.
+    @Test func caseIdentifiersSpellTimeThenDraws() {
+        struct Draws: RandomNumberGenerator {
+            var values: [UInt64] = [0x0123_4567_89AB_CDEF, 0xFEDC_BA98_7654_3210]
+            mutating func next() -> UInt64 { values.removeFirst() }
+        }
+        var draws = Draws()
+        let received = Date(timeIntervalSince1970: 1_795_400_000)
+        #expect(CaseIdentifier.make(at: received, using: &draws) == "GL-01M832VRG0FFKQT4YC5T82GGC8")
     }
 }
