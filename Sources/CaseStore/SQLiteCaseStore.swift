@@ -180,7 +180,6 @@ public final class SQLiteCaseStore: CaseStore {
         try writer.close()
     }
 
-
     /// "Now" from the time source, rounded the way the database stores dates (milliseconds), so
     /// that a time compared in Swift is the same time that is written and read back.
     func now() -> Date {

@@ -33,7 +33,7 @@ struct ValueTape: Sendable {
     /// a deferred member is encoded by the call's caller, and a global has none.
     static let maximumDeferred = 63
 
-    /// The path of the value being appended, kept only outside deferred values.
+    /// The path of the value being appended, kept in a call's input only (``refill(with:unread:)``).
     private var path: [InputPath.Step] = []
     /// Members the value does not hold that a policy must not read as absent, by their
     /// parent's path: a replayed record's unread members (see ``refill(with:unread:)``).
