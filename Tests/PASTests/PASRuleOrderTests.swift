@@ -72,6 +72,20 @@ import Testing
         #expect(order.resource?["id"] == "ReferralRequestExample")
     }
 
+    /// Amount and dates as the item wrote them; a period with neither end is an empty table.
+    @Test func theItemsAmountAndDates() throws {
+        let written = try Self.lumbarMRI(diagnosis: "M54.16")
+            .replacing("entry[0].resource.item[0].quantity", with: ["value": 1.50, "unit": "study"])
+            .replacing("entry[0].resource.item[0].servicedDate", with: nil)
+            .replacing("entry[0].resource.item[0].servicedPeriod", with: ["start": "2026-12-01", "end": "2026-12-31"])
+        let item = try #require(try PASRequestReader().read(written).items.first)
+        let order = AdjudicationRuleInput.order(for: item)
+        #expect(order.json["quantity"] == ["value": 1.50, "unit": "study"])
+        #expect(order.json["period"] == ["start": "2026-12-01", "end": "2026-12-31"])
+        let open = try #require(try PASRequestReader().read(written.replacing("entry[0].resource.item[0].servicedPeriod", with: [:])).items.first)
+        #expect(AdjudicationRuleInput.order(for: open).json["period"] == [:])
+    }
+
     @Test func aDiagnosisSequenceThatNamesNoDiagnosisIsRefused() throws {
         let bundle = try Self.lumbarMRI(diagnosis: "M54.16").replacing("entry[0].resource.item[0].diagnosisSequence", with: [7])
         let error = try #require(expectRefusal { _ = try PASRequestReader().read(bundle) })

@@ -55,24 +55,8 @@ struct AdjudicationRuleInput: Sendable {
         RuleOrder(
             resourceType: item.requestedService?.resourceType ?? "Claim",
             codes: [Coding(system: item.service.system, code: item.service.code)],
-            quantity: quantity(of: item), period: period(of: item), reasonCodes: RuleOrder.diagnoses(item.diagnoses),
-            resource: item.requestedService)
-    }
-
-    /// `{value, unit}` of the item's quantity, when stated.
-    private static func quantity(of item: PASRequestItem) -> JSON? {
-        guard let quantity = item.quantity, let value = JSONNumber(literal: quantity.value) else { return nil }
-        var amount: JSONObject = ["value": .number(value)]
-        if let unit = quantity.unit { amount["unit"] = .string(unit) }
-        return .object(amount)
-    }
-
-    /// `{start, end}` of the item's service dates, when stated.
-    private static func period(of item: PASRequestItem) -> JSON? {
-        guard let period = item.serviced else { return nil }
-        var dates: JSONObject = [:]
-        if let start = period.start { dates["start"] = .string(start) }
-        if let end = period.end { dates["end"] = .string(end) }
-        return .object(dates)
+            // A `servicedPeriod` with neither end stays an empty table, as the item wrote one.
+            quantity: item.quantity?.fhirJSON, period: item.serviced.map { $0.fhirJSON ?? [:] },
+            reasonCodes: RuleOrder.diagnoses(item.diagnoses), resource: item.requestedService)
     }
 }
