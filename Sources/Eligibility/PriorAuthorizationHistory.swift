@@ -59,17 +59,9 @@ public struct PriorAuthorizationHistory: Sendable {
             "status": .string(status),
         ]
         if let decided = item.decidedAt { object["decided"] = .string(FHIRDate(decided).description) }
-        if let period = item.authorizedPeriod ?? item.servicePeriod {
-            var dates: JSONObject = [:]
-            if let start = period.start { dates["start"] = .string(start) }
-            if let end = period.end { dates["end"] = .string(end) }
-            object["period"] = .object(dates)
-        }
-        if let quantity = item.authorizedQuantity ?? item.quantity, let value = JSONNumber(literal: quantity.value) {
-            var amount: JSONObject = ["value": .number(value)]
-            if let unit = quantity.unit { amount["unit"] = .string(unit) }
-            object["quantity"] = .object(amount)
-        }
+        // A period with neither end is still given, as an empty table.
+        if let period = item.authorizedPeriod ?? item.servicePeriod { object["period"] = period.fhirJSON ?? [:] }
+        if let quantity = (item.authorizedQuantity ?? item.quantity)?.fhirJSON { object["quantity"] = quantity }
         return .object(object)
     }
 

@@ -1,4 +1,5 @@
 import CaseStore
+import Eligibility
 import FHIR
 import Foundation
 
