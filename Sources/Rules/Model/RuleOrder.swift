@@ -43,11 +43,7 @@ public struct RuleOrder: Sendable, Hashable {
 
     /// A coding as rule inputs hold one: `{system, code, display}`, absent parts left out.
     public static func coding(_ coding: Coding) -> JSON {
-        var object: JSONObject = [:]
-        if let system = coding.system { object["system"] = .string(system) }
-        if let code = coding.code { object["code"] = .string(code) }
-        if let display = coding.display { object["display"] = .string(display) }
-        return .object(object)
+        RuleCoding.json(system: coding.system, code: coding.code, display: coding.display)
     }
 
     /// The systems a diagnosis is coded in for rules: ICD-10-CM, by its URL or its OID.

@@ -47,10 +47,14 @@ public struct RuleCoding: Sendable, Hashable {
         self.display = display
     }
 
-    var json: JSON {
+    var json: JSON { Self.json(system: system, code: code, display: display) }
+
+    /// `{system, code, display}` as rules read and write codings, absent parts left out: one
+    /// shape for policies' outputs and for the codings of their inputs (``RuleOrder/coding(_:)``).
+    static func json(system: String?, code: String?, display: String?) -> JSON {
         var object = JSONObject()
         if let system { object["system"] = .string(system) }
-        object["code"] = .string(code)
+        if let code { object["code"] = .string(code) }
         if let display { object["display"] = .string(display) }
         return .object(object)
     }
