@@ -148,8 +148,9 @@ public final class SQLiteCaseStore: CaseStore {
     /// fresh pages, which the kernel zeroes before each frame's write lands in them: with a
     /// 64 MB limit that zeroing was ~2% of a PAS submission's CPU (perf: memset under the WAL's
     /// pwrite). Kept whole, the log is rewritten in pages the kernel already holds.
-    static func walSizeLimit(restartFrames: Int) -> Int {
-        max(64 << 20, restartFrames * (4096 + 24) * 4)
+    /// A frame is one page plus its 24-byte header.
+    static func walSizeLimit(restartFrames: Int, pageSize: Int) -> Int {
+        max(64 << 20, restartFrames * (pageSize + 24) * 4)
     }
 
     private static func configuration(_ settings: CaseStoreSettings, backgroundCheckpoints: Bool) -> Configuration {
@@ -162,7 +163,9 @@ public final class SQLiteCaseStore: CaseStore {
             // The WALCheckpointer copies the log; no commit does it on a request's time.
             if backgroundCheckpoints { try db.execute(sql: "PRAGMA wal_autocheckpoint = 0") }
             // When the log starts over, a file that grew past this is cut back to it.
-            try db.execute(sql: "PRAGMA journal_size_limit = \(Self.walSizeLimit(restartFrames: settings.walRestartFrames))")
+            let pageSize = try Int.fetchOne(db, sql: "PRAGMA page_size") ?? 4096
+            let limit = Self.walSizeLimit(restartFrames: settings.walRestartFrames, pageSize: pageSize)
+            try db.execute(sql: "PRAGMA journal_size_limit = \(limit)")
             // Grouped writes run each request in a savepoint, whose undo copies of the pages
             // it changes went to a temporary file once past 64 KiB: a file write per page, on
             // the writer's time. In memory they are bounded by one group's pages. Readers keep

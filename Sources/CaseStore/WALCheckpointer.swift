@@ -20,7 +20,7 @@ import Synchronization
 /// writer connection, between two commits: it copies only the few frames written during the
 /// last pass, so the log is then fully copied and the next commit starts it over (SQLite's
 /// condition), and the store's `journal_size_limit` cuts the file back if it grew past four
-/// times the threshold (``SQLiteCaseStore/walSizeLimit(restartFrames:)``).
+/// times the threshold (``SQLiteCaseStore/walSizeLimit(restartFrames:pageSize:)``).
 ///
 /// That checkpoint flushes the log and the database file (two fsyncs, ~3 ms each here). The
 /// loop flushes the database file itself first, off the writer: the passes that did not reach

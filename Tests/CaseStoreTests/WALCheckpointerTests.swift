@@ -98,6 +98,8 @@ import GRDB
         defer { large.removeFiles() }
         let limit = try await large.store.writer.write { db in try Int.fetchOne(db, sql: "PRAGMA journal_size_limit") }
         #expect(limit == 100_000 * 4120 * 4)
+        // Frames are a page and a 24-byte header: a file with larger pages keeps more bytes.
+        #expect(SQLiteCaseStore.walSizeLimit(restartFrames: 100_000, pageSize: 8192) == 100_000 * 8216 * 4)
         let small = try TestStore(settings: CaseStoreSettings(walRestartFrames: 200))
         defer { small.removeFiles() }
         #expect(try await small.store.writer.write { db in try Int.fetchOne(db, sql: "PRAGMA journal_size_limit") } == 64 << 20)
