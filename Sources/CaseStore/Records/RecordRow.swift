@@ -14,14 +14,18 @@ protocol RecordRow {
     static var insertSQL: String { get }
 }
 
-/// One column of a ``RecordRow``: its name, and its value in a row as SQLite stores it.
+/// One column of a ``RecordRow``: its name, and its value in a row.
+///
+/// The value stays an existential until GRDB binds it: `StatementArguments` made from a
+/// sequence of `DatabaseValue`s converts them through a key path that the runtime builds anew
+/// on every call (perf: ~1% of a PAS submission); made from existentials, it uses a closure.
 struct RecordRowColumn<Row>: Sendable {
     let name: String
-    let value: @Sendable (Row) -> DatabaseValue
+    let value: @Sendable (Row) -> (any DatabaseValueConvertible)?
 
     init<Value: DatabaseValueConvertible>(_ name: String, _ value: @escaping @Sendable (Row) -> Value) {
         self.name = name
-        self.value = { value($0).databaseValue }
+        self.value = { value($0) }
     }
 }
 
@@ -48,7 +52,7 @@ extension RecordRow {
         guard db.changesCount == 1 else {
             throw CaseStoreError(
                 .storageFailure,
-                "no \(Self.tableName) row has \(match.map { "\($0.name) = \($0.value(self))" }.joined(separator: ", "))")
+                "no \(Self.tableName) row has \(match.map { "\($0.name) = \($0.value(self)?.databaseValue ?? .null)" }.joined(separator: ", "))")
         }
     }
 }
