@@ -67,7 +67,8 @@ enum InputPath {
             }
             for (key, rests) in byKey {
                 guard let member = object[key] else { continue }
-                if rests.contains(where: \.isEmpty) {
+                // A closure: `\.isEmpty` on this generic slice is a key path built at run time per call.
+                if rests.contains(where: { $0.isEmpty }) {
                     object.removeValue(forKey: key)
                 } else {
                     object[key] = removing(rests, from: member)
