@@ -213,6 +213,7 @@ let package = Package(
                 "Server",
                 "Auth",
                 "CRD",
+                "Identifiers",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Hummingbird", package: "hummingbird"),

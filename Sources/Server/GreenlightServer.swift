@@ -105,10 +105,16 @@ public enum GreenlightServer {
     public typealias App = Application<RouterResponder<GreenlightRequestContext>>
 
 
+    /// Routes a host program adds beside Greenlight's own, outside the FHIR API (no FHIR content
+    /// negotiation), with the same middleware and access control. The benchmark's reference
+    /// endpoints are added this way.
+    public typealias ExtraRoutes = @Sendable (RouteBuilder) -> Void
+
     /// The router with every route and middleware; exposed for `.router` tests.
     public static func makeRouter(
         _ dependencies: Dependencies,
-        capabilities: CapabilityRegistry = CapabilityRegistry()
+        capabilities: CapabilityRegistry = CapabilityRegistry(),
+        extraRoutes: ExtraRoutes = { _ in }
     ) -> Router<GreenlightRequestContext> {
         let router = Router(context: GreenlightRequestContext.self)
         let table = RouteTable()
@@ -140,6 +146,7 @@ public enum GreenlightServer {
         if let crd = dependencies.cdsHooksService() {
             CDSHooksRoutes(service: crd, timeSource: dependencies.timeSource).register(on: operations)
         }
+        extraRoutes(operations)
 
         // The FHIR API.
         let fhir = RouteBuilder(
@@ -173,11 +180,12 @@ public enum GreenlightServer {
     /// `onServerRunning` gets the listening channel (its port, when the configuration asked
     /// for port 0).
     public static func makeApplication(
-        _ dependencies: Dependencies, onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
+        _ dependencies: Dependencies, extraRoutes: ExtraRoutes = { _ in },
+        onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
     ) -> App {
         let configuration = dependencies.configuration
         var app = Application(
-            router: makeRouter(dependencies),
+            router: makeRouter(dependencies, extraRoutes: extraRoutes),
             configuration: .init(
                 address: .hostname(configuration.host, port: configuration.port),
                 serverName: "Greenlight/\(GreenlightVersion.current)"),

@@ -20,9 +20,12 @@ struct BenchServer {
 
     var baseURL: String { configuration.effectiveBaseURL }
 
-    static func start(fixtures: String, rules: String, durability: CaseStoreSettings.Durability, label: String) async throws
-        -> BenchServer
-    {
+    /// - Parameter extraRoutes: reference endpoints a benchmark adds beside Greenlight's own,
+    ///   made once the store is seeded and the services exist.
+    static func start(
+        fixtures: String, rules: String, durability: CaseStoreSettings.Durability, label: String,
+        extraRoutes: (GreenlightServer.Dependencies) async throws -> GreenlightServer.ExtraRoutes = { _ in { _ in } }
+    ) async throws -> BenchServer {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("greenlight-bench-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         guard let port = freeLoopbackPort() else { throw CleanExit.message("no free loopback port") }
@@ -45,7 +48,9 @@ struct BenchServer {
             configuration: configuration, store: store, logger: logger, rules: engine)
 
         let (running, signal) = AsyncStream.makeStream(of: Void.self)
-        let app = GreenlightServer.makeApplication(dependencies) { _ in signal.yield() }
+        let app = GreenlightServer.makeApplication(dependencies, extraRoutes: try await extraRoutes(dependencies)) { _ in
+            signal.yield()
+        }
         let task = Task { try await app.runService() }
         for await _ in running { break }
         return BenchServer(

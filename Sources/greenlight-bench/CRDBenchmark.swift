@@ -59,30 +59,41 @@ struct CRDBenchmark: AsyncParsableCommand {
     }
 
     func run() async throws {
+        let template = try JSON.parse(data: Data(contentsOf: URL(fileURLWithPath: request)))
         let server = try await BenchServer.start(
-            fixtures: fixtures, rules: rules, durability: durability.durability, label: "bench.crd")
+            fixtures: fixtures, rules: rules, durability: durability.durability, label: "bench.crd"
+        ) { dependencies in
+            let floor = try await HookFloorRoute.make(dependencies, body: Self.hookBody(template))
+            return { routes in floor.register(on: routes) }
+        }
         defer { server.stop() }
         let signer = try await Self.registerBenchEHR(server, keyName: Self.keyFiles[algorithm]!)
         let dependencies = server.dependencies
 
         let base = server.baseURL
         let hookURL = "\(base)/cds-services/greenlight-order-sign"
-        let template = try JSON.parse(data: Data(contentsOf: URL(fileURLWithPath: request)))
+        let floorURL = "\(base)\(HookFloorRoute.path)"
         if phase.only == .inProcess { return try await serviceAlone(dependencies, template: template) }
         let total = phase.only == .closedLoop ? requests + 200 : requests * 3 + 200  // warm-up, closed loop, open loop, in-process
+        let floorTotal = phase.only == .closedLoop ? 0 : requests + 200
         print("CRD: order-sign with \(template["context"]?["draftOrders"]?["entry"]?.array?.count ?? 0) orders, "
             + "full prefetch, \(requests) requests per measurement, server on \(base), \(durability.durability.label), \(MemoryAllocator.summary)")
-        print("signing \(total) CDS Hooks JWTs (\(signer.algorithm)) before measuring…")
+        print("signing \(total + floorTotal) CDS Hooks JWTs (\(signer.algorithm)) before measuring…")
         var bodies: [[UInt8]] = []
         var tokens: [String] = []
+        var floorTokens: [String] = []
         bodies.reserveCapacity(total)
         tokens.reserveCapacity(total)
         for _ in 0..<total {
             bodies.append(Self.hookBody(template))
             tokens.append(try await signer.cdsHooksJWT(audience: hookURL, lifetime: 600))
         }
+        // The floor's own JWTs: `aud` is the URL called.
+        for _ in 0..<floorTotal {
+            floorTokens.append(try await signer.cdsHooksJWT(audience: floorURL, lifetime: 600))
+        }
         print("signed; measuring…")
-        let hookBodies = bodies, hookTokens = tokens
+        let hookBodies = bodies, hookTokens = tokens, floorJWTs = floorTokens
         let hook = HTTPLoad(client: HTTPClient.shared) { n in
             var call = HTTPClientRequest(url: hookURL)
             call.method = .POST
@@ -101,6 +112,11 @@ struct CRDBenchmark: AsyncParsableCommand {
                 headers: [("Content-Type", "application/json"), ("Authorization", "Bearer \(hookTokens[n])")], body: hookBodies[n])
         }
         let liveOnSocket = SocketLoad(port: server.configuration.port) { _ in SocketLoad.Request(path: "/health/live") }
+        let floorOnSocket = SocketLoad(port: server.configuration.port) { n in
+            SocketLoad.Request(
+                method: "POST", path: HookFloorRoute.path,
+                headers: [("Content-Type", "application/json"), ("Authorization", "Bearer \(floorJWTs[n])")], body: hookBodies[n])
+        }
 
         // Warm up both paths (connections, rule states, SQLite pages).
         // (Each token once: the warm-up spends the first 200.)
@@ -122,6 +138,8 @@ struct CRDBenchmark: AsyncParsableCommand {
             service, bodies: Array(hookBodies[(spare + half)..<(spare + 2 * half)]), concurrency: concurrency)
 
         let trivial = await liveOnSocket.closedLoop(total: requests, concurrency: concurrency)
+        _ = await floorOnSocket.closedLoop(total: 200, concurrency: concurrency)
+        let floor = await floorOnSocket.closedLoop(total: requests, concurrency: concurrency, firstRequest: 200)
         let closed = await hookOnSocket.closedLoop(total: requests, concurrency: concurrency, firstRequest: 200)
         let open = await hook.openLoop(total: requests, rate: rate, firstRequest: 200 + requests)
         let openTrivial = await live.openLoop(total: requests, rate: rate)
@@ -129,12 +147,16 @@ struct CRDBenchmark: AsyncParsableCommand {
         print(inProcess.report("order-sign in process, 1 task"))
         print(inProcessParallel.report("order-sign in process, \(concurrency) tasks"))
         print(trivial.report("GET /health/live, \(concurrency) clients (baseline)"))
+        print(floor.report("order-sign floor, \(concurrency) clients"))
         print(closed.report("order-sign, \(concurrency) clients"))
         print(openTrivial.report("GET /health/live at \(format(rate, 0)) req/s"))
         print(open.report("order-sign at \(format(rate, 0)) req/s"))
         let ratio = trivial.throughput > 0 ? closed.throughput / trivial.throughput : 0
+        let floorRatio = trivial.throughput > 0 ? floor.throughput / trivial.throughput : 0
         print("order-sign throughput is \(format(ratio * 100, 1))% of the trivial endpoint's (target ≥ 30%); "
             + "p99 at \(format(rate, 0)) req/s \(format(open.samples.percentile(99).milliseconds, 2)) ms (target < 20 ms)")
+        print("the floor (JWT, body, the call's log entry, a canned answer; none of the service's work) is "
+            + "\(format(floorRatio * 100, 1))% of the trivial endpoint's")
     }
 
     /// `--only in-process`: the service's own figures, with no JWTs to sign before they start.

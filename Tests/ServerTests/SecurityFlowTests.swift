@@ -18,12 +18,10 @@ struct SecurityFlowTests {
 
     /// The server's routes plus one that needs `system/Claim.c`, as PAS `$submit` will.
     static func application(_ server: TestServer) -> some ApplicationProtocol {
-        let router = GreenlightServer.makeRouter(server.dependencies)
-        let routes = RouteBuilder(
-            group: router.group(), table: RouteTable(), authenticator: server.dependencies.security.authenticator,
-            capabilities: CapabilityRegistry())
-        routes.post("/Claim/$test-submit", access: .scope(ScopeRequirement("Claim", .c))) { _, context in
-            FHIRPayload(.object(["client": .string(context.caller?.clientID ?? "none")]))
+        let router = GreenlightServer.makeRouter(server.dependencies) { routes in
+            routes.post("/Claim/$test-submit", access: .scope(ScopeRequirement("Claim", .c))) { _, context in
+                FHIRPayload(.object(["client": .string(context.caller?.clientID ?? "none")]))
+            }
         }
         return Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
     }
@@ -217,6 +215,21 @@ struct SecurityFlowTests {
                 body: ByteBuffer(string: "{}"))
             #expect(response.status == .ok)
             #expect(try response.json()["client"]?.string == "development-mode")
+        }
+    }
+
+    /// A host program's extra route is one of the server's: its access is checked (401 without
+    /// a token, as an OperationOutcome) and its methods are known (405, not 404, for another).
+    @Test func extraRoutesGetTheServersAccessControlAndErrors() async throws {
+        let server = try await TestServer()
+        try await Self.application(server).test(.live) { client in
+            let anonymous = try await client.execute(
+                uri: "/Claim/$test-submit", method: .post, headers: [.contentType: "application/fhir+json"],
+                body: ByteBuffer(string: "{}"))
+            #expect(anonymous.status == .unauthorized)
+            #expect(try anonymous.json()["resourceType"]?.string == "OperationOutcome")
+            let wrongMethod = try await client.execute(uri: "/Claim/$test-submit", method: .get)
+            #expect(wrongMethod.status == .methodNotAllowed)
         }
     }
 
