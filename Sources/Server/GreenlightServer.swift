@@ -104,7 +104,6 @@ public enum GreenlightServer {
 
     public typealias App = Application<RouterResponder<GreenlightRequestContext>>
 
-
     /// Routes a host program adds beside Greenlight's own, outside the FHIR API (no FHIR content
     /// negotiation), with the same middleware and access control. The benchmark's reference
     /// endpoints are added this way.

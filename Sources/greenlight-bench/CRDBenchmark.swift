@@ -17,7 +17,8 @@ import Server
 ///
 /// Figures: the open loop at `--rate` (the target: p99 under 20 ms at 500 requests/s) and the
 /// closed loop at `--concurrency` for both endpoints (target: order-sign throughput at least
-/// 30% of the trivial endpoint's). Every hook request carries its own JWT (unique `jti`) and
+/// 30% of the trivial endpoint's), with the floor beside them (``HookFloorRoute``: what every
+/// call must cost before the service does anything). Every hook request carries its own JWT (unique `jti`) and
 /// `hookInstance`, signed before the clock starts, so the load generator's signing is not
 /// what is measured.
 struct CRDBenchmark: AsyncParsableCommand {
