@@ -25,16 +25,24 @@ public struct PriorAuthorizationHistory: Sendable {
     /// make each request slower than the last.
     public static let caseLimit = 100
 
-    /// From the member's cases, newest first, as the store reads them.
+    /// From the member's cases, newest first, as the store reads them. Unchanged cases reuse
+    /// the entries made at an earlier read (``PriorAuthorizationEntryMemo``).
     public init(cases: [CaseDetail]) {
+        self.init(cases: cases, memo: .shared)
+    }
+
+    init(cases: [CaseDetail], memo: PriorAuthorizationEntryMemo?) {
         self.cases = cases
-        for detail in cases {
-            for item in detail.items {
-                let status = Self.status(of: item)
-                entries.append(Entry(
-                    service: item.service, status: status, authorizationNumber: detail.paCase.authorizationNumber,
-                    json: Self.json(of: item, status: status)))
-            }
+        entries = memo?.entries(of: cases, building: Self.entries(of:)) ?? cases.flatMap(Self.entries(of:))
+    }
+
+    /// One entry per item of `detail`.
+    static func entries(of detail: CaseDetail) -> [Entry] {
+        detail.items.map { item in
+            let status = status(of: item)
+            return Entry(
+                service: item.service, status: status, authorizationNumber: detail.paCase.authorizationNumber,
+                json: json(of: item, status: status))
         }
     }
 
