@@ -197,6 +197,31 @@ struct CaseChangeTrackerTests {
         #expect(tracker.cache.records(for: MemberHistoryCacheTests.key) == nil)
     }
 
+    /// Merging opened cases into a member's history, against the plain reading (every case once,
+    /// newest first, cut at the limit), over random histories: opened cases newer than all,
+    /// older ones, ones already kept, ties in time broken by id.
+    @Test func mergingKeepsEveryCaseOnceNewestFirst() {
+        var generator = SystemRandomNumberGenerator()
+        func key(_ detail: CaseDetail) -> (Date, String) { (detail.paCase.receivedAt, detail.paCase.id) }
+        for round in 0..<500 {
+            let kept = (0..<Int.random(in: 0...12, using: &generator)).map { n in
+                MemberHistoryCacheTests.detail("GL-K\(round)-\(n)", at: Double(Int.random(in: 0...20, using: &generator)))
+            }.sorted { key($0) > key($1) }
+            var opened = (0..<Int.random(in: 1...3, using: &generator)).map { n in
+                MemberHistoryCacheTests.detail("GL-O\(round)-\(n)", at: Double(Int.random(in: Bool.random(using: &generator) ? 0...20 : 21...30, using: &generator)))
+            }
+            if let again = kept.randomElement(using: &generator), Int.random(in: 0..<4, using: &generator) == 0 { opened.append(again) }
+            let limit = [-1, 1, 5, 10].randomElement(using: &generator)!
+            var expected: [CaseDetail] = []
+            for detail in (kept + opened).sorted(by: { key($0) > key($1) }) where !expected.contains(where: { $0.paCase.id == detail.paCase.id }) {
+                expected.append(detail)
+            }
+            if limit >= 0 { expected = Array(expected.prefix(limit)) }
+            let merged = MemberHistoryCache.merging(opened, into: kept, limit: limit)
+            #expect(merged.map(\.paCase.id) == expected.map(\.paCase.id))
+        }
+    }
+
     /// A savepoint rolled back inside a group may have undone a case it handed over.
     @Test func aRolledBackSavepointHandsNothingOver() throws {
         let (queue, tracker) = try Self.database()
