@@ -28,6 +28,8 @@ bench: deps
 	.build/release/greenlight-bench store
 	.build/release/greenlight-bench rules
 	.build/release/greenlight-bench crd
+	.build/release/greenlight-bench pas
+	.build/release/greenlight-bench pas --durability full
 
 # Installs the Debian packages Greenlight links against, only when one is missing.
 deps:
